@@ -1,0 +1,328 @@
+package io.xaa.keycloak.admin;
+
+import io.xaa.keycloak.policy.Connection;
+import io.xaa.keycloak.policy.ResourceApp;
+import io.xaa.keycloak.store.ConnectionQuery;
+import io.xaa.keycloak.store.ConnectionRegistry;
+import io.xaa.keycloak.store.ImportResult;
+import io.xaa.keycloak.store.RegistryException;
+import io.xaa.keycloak.store.ResourceAppQuery;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * {@code /admin/realms/{realm}/cross-app-access}: resource apps, connections, export and import.
+ * Reading needs view-clients or view-realm; a connection is changed by whoever may manage its requesting
+ * client (fine-grained admin permissions apply); resource apps and imports need manage-realm.
+ * Business rules live in the registry (what may be saved) and the decision point (what may be granted).
+ */
+public final class CrossAppAccessResource {
+
+    static final String RESOURCE_APP_EVENT = "XAA_RESOURCE_APP";
+    static final String CONNECTION_EVENT = "XAA_CONNECTION";
+    private static final int DEFAULT_MAX = 100;
+    private static final int LIMIT_MAX = 1000;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+    private final ConnectionRegistry registry;
+
+    CrossAppAccessResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+        this.registry = session.getProvider(ConnectionRegistry.class);
+    }
+
+    // ---- resource apps
+
+    @GET
+    @Path("resource-apps")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response listResourceApps(@QueryParam("first") Integer first, @QueryParam("max") Integer max,
+                                     @QueryParam("search") String search, @QueryParam("enabled") Boolean enabled) {
+        requireView();
+        return answer(() -> registry.resourceApps(realm, new ResourceAppQuery(search, enabled), first(first), max(max))
+                .stream().map(ResourceAppRepresentation::of).toList());
+    }
+
+    @GET
+    @Path("resource-apps/count")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response countResourceApps(@QueryParam("search") String search, @QueryParam("enabled") Boolean enabled) {
+        requireView();
+        return answer(() -> registry.countResourceApps(realm, new ResourceAppQuery(search, enabled)));
+    }
+
+    @GET
+    @Path("resource-apps/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response getResourceApp(@PathParam("id") String id) {
+        requireView();
+        return answer(() -> ResourceAppRepresentation.of(registry.resourceApp(realm, id).orElseThrow(() -> notFound("resource app"))));
+    }
+
+    @POST
+    @Path("resource-apps")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response createResourceApp(String body) {
+        auth.realm().requireManageRealm();
+        return created(() -> {
+            ResourceApp app = registry.createResourceApp(realm, Representations.read(body, ResourceAppRepresentation.class).toModel(null));
+            ResourceAppRepresentation rep = ResourceAppRepresentation.of(app);
+            audit(RESOURCE_APP_EVENT, OperationType.CREATE, "resource-apps/" + app.id(), rep);
+            return Map.entry("resource-apps/" + app.id(), rep);
+        });
+    }
+
+    @PUT
+    @Path("resource-apps/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response updateResourceApp(@PathParam("id") String id, String body) {
+        auth.realm().requireManageRealm();
+        return answer(() -> {
+            ResourceAppRepresentation input = Representations.read(body, ResourceAppRepresentation.class);
+            requireSameId(id, input.id);
+            ResourceAppRepresentation rep = ResourceAppRepresentation.of(registry.updateResourceApp(realm, input.toModel(id)));
+            audit(RESOURCE_APP_EVENT, OperationType.UPDATE, "resource-apps/" + id, rep);
+            return rep;
+        });
+    }
+
+    @DELETE
+    @Path("resource-apps/{id}")
+    public Response deleteResourceApp(@PathParam("id") String id) {
+        auth.realm().requireManageRealm();
+        return deleted(() -> {
+            ResourceAppRepresentation before = ResourceAppRepresentation.of(registry.resourceApp(realm, id).orElseThrow(() -> notFound("resource app")));
+            registry.deleteResourceApp(realm, id);
+            audit(RESOURCE_APP_EVENT, OperationType.DELETE, "resource-apps/" + id, before);
+        });
+    }
+
+    // ---- connections
+
+    @GET
+    @Path("connections")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response listConnections(@QueryParam("first") Integer first, @QueryParam("max") Integer max,
+                                    @QueryParam("search") String search, @QueryParam("clientId") String clientId,
+                                    @QueryParam("resourceAppId") String resourceAppId, @QueryParam("enabled") Boolean enabled) {
+        requireView();
+        return answer(() -> registry.connections(realm, new ConnectionQuery(search, clientId, resourceAppId, enabled), first(first), max(max))
+                .stream().map(ConnectionRepresentation::of).toList());
+    }
+
+    @GET
+    @Path("connections/count")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response countConnections(@QueryParam("search") String search, @QueryParam("clientId") String clientId,
+                                     @QueryParam("resourceAppId") String resourceAppId, @QueryParam("enabled") Boolean enabled) {
+        requireView();
+        return answer(() -> registry.countConnections(realm, new ConnectionQuery(search, clientId, resourceAppId, enabled)));
+    }
+
+    @GET
+    @Path("connections/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response getConnection(@PathParam("id") String id) {
+        requireView();
+        return answer(() -> ConnectionRepresentation.of(registry.connection(realm, id).orElseThrow(() -> notFound("connection"))));
+    }
+
+    @POST
+    @Path("connections")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response createConnection(String body) {
+        requireView();
+        return created(() -> {
+            ConnectionRepresentation input = Representations.read(body, ConnectionRepresentation.class);
+            requireManage(input.clientId);
+            Connection connection = registry.createConnection(realm, input.toModel(null), actor());
+            ConnectionRepresentation rep = ConnectionRepresentation.of(connection);
+            audit(CONNECTION_EVENT, OperationType.CREATE, "connections/" + connection.id(), rep);
+            return Map.entry("connections/" + connection.id(), rep);
+        });
+    }
+
+    @PUT
+    @Path("connections/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response updateConnection(@PathParam("id") String id, String body) {
+        requireView();
+        return answer(() -> {
+            Connection existing = registry.connection(realm, id).orElseThrow(() -> notFound("connection"));
+            ConnectionRepresentation input = Representations.read(body, ConnectionRepresentation.class);
+            requireSameId(id, input.id);
+            // Both the client it had and the client it gets: moving a connection is managing both.
+            requireManage(existing.clientId());
+            requireManage(input.clientId);
+            ConnectionRepresentation rep = ConnectionRepresentation.of(registry.updateConnection(realm, input.toModel(id), actor()));
+            audit(CONNECTION_EVENT, OperationType.UPDATE, "connections/" + id, rep);
+            return rep;
+        });
+    }
+
+    @DELETE
+    @Path("connections/{id}")
+    public Response deleteConnection(@PathParam("id") String id) {
+        requireView();
+        return deleted(() -> {
+            Connection existing = registry.connection(realm, id).orElseThrow(() -> notFound("connection"));
+            requireManage(existing.clientId());
+            registry.deleteConnection(realm, id);
+            audit(CONNECTION_EVENT, OperationType.DELETE, "connections/" + id, ConnectionRepresentation.of(existing));
+        });
+    }
+
+    // ---- policy as code
+
+    @GET
+    @Path("export")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response export() {
+        requireView();
+        return answer(() -> RegistryDocumentRepresentation.of(registry.exportConfiguration(realm)));
+    }
+
+    /** {@code mode=merge} (default) adds and updates; {@code mode=replace} also deletes what the document lacks. */
+    @POST
+    @Path("import")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response importConfiguration(@QueryParam("mode") String mode, String body) {
+        auth.realm().requireManageRealm();
+        auth.clients().requireManage();
+        return answer(() -> {
+            if (mode != null && !mode.equals("merge") && !mode.equals("replace")) {
+                throw RegistryException.invalid("mode must be merge or replace");
+            }
+            RegistryDocumentRepresentation document = Representations.read(body, RegistryDocumentRepresentation.class);
+            ImportResult result = registry.importConfiguration(realm, document.toModel(), "replace".equals(mode), actor());
+            audit(CONNECTION_EVENT, OperationType.ACTION, "import", result);
+            return result;
+        });
+    }
+
+    // ---- shared
+
+    private void requireView() {
+        if (!auth.clients().canView() && !auth.realm().canViewRealm()) {
+            auth.clients().requireView();
+        }
+    }
+
+    /** An unknown client is the registry's 400, not a 403, so only existing clients are checked here. */
+    private void requireManage(String clientId) {
+        ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
+        if (client != null) {
+            auth.clients().requireManage(client);
+        } else {
+            auth.clients().requireManage();
+        }
+    }
+
+    private String actor() {
+        return auth.adminAuth().getUser().getUsername();
+    }
+
+    private void audit(String resourceType, OperationType operation, String path, Object representation) {
+        adminEvent.resource(resourceType).operation(operation)
+                .resourcePath(session.getContext().getUri(), path)
+                .representation(representation)
+                .success();
+    }
+
+    private static void requireSameId(String pathId, String bodyId) {
+        if (bodyId != null && !bodyId.equals(pathId)) {
+            throw RegistryException.invalid("the id in the body differs from the id in the path");
+        }
+    }
+
+    private static int first(Integer first) {
+        if (first != null && first < 0) {
+            throw new jakarta.ws.rs.BadRequestException(error("first must not be negative"));
+        }
+        return first == null ? 0 : first;
+    }
+
+    private static int max(Integer max) {
+        if (max != null && (max < 1 || max > LIMIT_MAX)) {
+            throw new jakarta.ws.rs.BadRequestException(error("max must be between 1 and " + LIMIT_MAX));
+        }
+        return max == null ? DEFAULT_MAX : max;
+    }
+
+    private static RegistryException notFound(String what) {
+        return new RegistryException(RegistryException.Kind.NOT_FOUND, what + " not found");
+    }
+
+    private Response answer(Supplier<Object> action) {
+        try {
+            return Response.ok(action.get(), MediaType.APPLICATION_JSON_TYPE).build();
+        } catch (RegistryException e) {
+            return error(e);
+        }
+    }
+
+    private Response created(Supplier<Map.Entry<String, Object>> action) {
+        try {
+            Map.Entry<String, Object> created = action.get();
+            return Response.created(session.getContext().getUri().getBaseUriBuilder()
+                            .path("admin/realms/{realm}/cross-app-access").path(created.getKey()).build(realm.getName()))
+                    .entity(created.getValue()).type(MediaType.APPLICATION_JSON_TYPE).build();
+        } catch (RegistryException e) {
+            return error(e);
+        }
+    }
+
+    private Response deleted(Runnable action) {
+        try {
+            action.run();
+            return Response.noContent().build();
+        } catch (RegistryException e) {
+            return error(e);
+        }
+    }
+
+    /** Refused input changes nothing, even where a write had already begun. */
+    private Response error(RegistryException e) {
+        session.getTransactionManager().setRollbackOnly();
+        Response.Status status = switch (e.kind()) {
+            case INVALID -> Response.Status.BAD_REQUEST;
+            case CONFLICT -> Response.Status.CONFLICT;
+            case NOT_FOUND -> Response.Status.NOT_FOUND;
+        };
+        return Response.status(status).entity(Map.of("errorMessage", e.getMessage())).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static Response error(String message) {
+        return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("errorMessage", message))
+                .type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}

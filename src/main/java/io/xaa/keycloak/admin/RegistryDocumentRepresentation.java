@@ -1,0 +1,40 @@
+package io.xaa.keycloak.admin;
+
+import io.xaa.keycloak.store.RegistryDocument;
+import io.xaa.keycloak.store.RegistryException;
+
+import java.util.List;
+
+/** The JSON of {@code GET /export} and {@code POST /import}: the realm's whole configuration. */
+public final class RegistryDocumentRepresentation {
+
+    public List<ResourceAppRepresentation> resourceApps;
+    public List<ConnectionRepresentation> connections;
+
+    static RegistryDocumentRepresentation of(RegistryDocument document) {
+        RegistryDocumentRepresentation rep = new RegistryDocumentRepresentation();
+        rep.resourceApps = document.resourceApps().stream().map(ResourceAppRepresentation::of).toList();
+        rep.connections = document.connections().stream().map(documentConnection -> {
+            ConnectionRepresentation connection = ConnectionRepresentation.of(documentConnection.connection());
+            connection.resourceAppAudience = documentConnection.resourceAppAudience();
+            return connection;
+        }).toList();
+        return rep;
+    }
+
+    RegistryDocument toModel() {
+        List<ResourceAppRepresentation> apps = resourceApps == null ? List.of() : resourceApps;
+        List<ConnectionRepresentation> links = connections == null ? List.of() : connections;
+        if (apps.contains(null) || links.contains(null)) {
+            throw RegistryException.invalid("lists must not contain null");
+        }
+        return new RegistryDocument(
+                apps.stream().map(app -> app.toModel(null)).toList(),
+                links.stream().map(connection -> {
+                    if (connection.resourceAppAudience == null) {
+                        throw RegistryException.invalid("each connection of an import names its resource app by resourceAppAudience");
+                    }
+                    return new RegistryDocument.DocumentConnection(connection.resourceAppAudience, connection.toModel(null));
+                }).toList());
+    }
+}

@@ -1,0 +1,66 @@
+package io.xaa.keycloak.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.xaa.keycloak.store.RegistryException;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** Reading and writing the JSON of the admin API, with precise messages for bad input. */
+final class Representations {
+
+    private static final ObjectMapper STRICT = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private Representations() {
+    }
+
+    static <T> T read(String body, Class<T> type) {
+        if (body == null || body.isBlank()) {
+            throw RegistryException.invalid("a JSON body is required");
+        }
+        try {
+            T value = STRICT.readValue(body, type);
+            if (value == null) {
+                throw RegistryException.invalid("a JSON object is required");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw RegistryException.invalid("unknown field " + e.getPropertyName());
+        } catch (JsonProcessingException e) {
+            throw RegistryException.invalid("malformed JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    static List<String> list(List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        if (values.contains(null)) {
+            throw RegistryException.invalid("lists must not contain null");
+        }
+        return values;
+    }
+
+    /** ISO-8601 with an offset ("2027-01-31T18:00:00Z" or "+01:00"). */
+    static Instant instant(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw RegistryException.invalid(field + " must be an ISO-8601 date-time with offset, e.g. 2027-01-31T18:00:00Z");
+        }
+    }
+
+    static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

@@ -1,0 +1,41 @@
+package io.xaa.keycloak.admin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.xaa.keycloak.policy.ResourceApp;
+
+import java.util.List;
+
+/** The JSON of a resource app. Absent fields take their defaults on create and on update. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class ResourceAppRepresentation {
+
+    public static final int DEFAULT_LIFETIME_SECONDS = 300;
+
+    public String id;
+    public String name;
+    public String audience;
+    public List<String> resources;
+    public List<String> scopes;
+    public Integer idJagLifetimeSeconds;
+    public Boolean includeEmail;
+    public Boolean enabled;
+
+    static ResourceAppRepresentation of(ResourceApp app) {
+        ResourceAppRepresentation rep = new ResourceAppRepresentation();
+        rep.id = app.id();
+        rep.name = app.name();
+        rep.audience = app.audience();
+        rep.resources = app.resources();
+        rep.scopes = app.scopes();
+        rep.idJagLifetimeSeconds = app.idJagLifetimeSeconds();
+        rep.includeEmail = app.includeEmail();
+        rep.enabled = app.enabled();
+        return rep;
+    }
+
+    ResourceApp toModel(String id) {
+        return new ResourceApp(id, name, audience, Representations.list(resources), Representations.list(scopes),
+                idJagLifetimeSeconds == null ? DEFAULT_LIFETIME_SECONDS : idJagLifetimeSeconds,
+                Boolean.TRUE.equals(includeEmail), enabled == null || enabled);
+    }
+}

@@ -1,0 +1,280 @@
+package io.xaa.keycloak.grant;
+
+import io.xaa.keycloak.keycloak.KeycloakInternals;
+import io.xaa.keycloak.keycloak.KeycloakInternals.SubjectTokenException;
+import io.xaa.keycloak.keycloak.KeycloakInternals.VerifiedIdToken;
+import io.xaa.keycloak.policy.Decision;
+import io.xaa.keycloak.policy.ExchangeRequest;
+import io.xaa.keycloak.policy.Policy;
+import io.xaa.keycloak.policy.PolicyDecisionPoint;
+import io.xaa.keycloak.policy.ResourceApp;
+import io.xaa.keycloak.store.ConnectionRegistry;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.protocol.oidc.TokenExchangeContext;
+import org.keycloak.protocol.oidc.TokenExchangeProvider;
+import org.keycloak.representations.IDToken;
+import org.keycloak.representations.JsonWebToken;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Exchanges a user's ID token for an ID-JAG (checklist §2–§6): validate the request, verify the subject
+ * token, ask the decision point, then mint. Every refusal is an event error with a reason, then an OAuth
+ * JSON error; no refusal ever yields a token.
+ */
+final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
+
+    static final String DETAIL_RESOURCE = "resource";
+    static final String DETAIL_CONNECTION = "xaa_connection_id";
+    static final String DETAIL_RULE = "xaa_rule";
+    static final String DETAIL_SCOPE_REQUESTED = "xaa_scope_requested";
+
+    /** Only an ID token subject is supported; these are named so the client learns what is missing. */
+    private static final Set<String> KNOWN_UNSUPPORTED_SUBJECT_TYPES = Set.of(
+            "urn:ietf:params:oauth:token-type:refresh_token", "urn:ietf:params:oauth:token-type:saml2",
+            "urn:ietf:params:oauth:token-type:access_token");
+
+    @Override
+    public boolean supports(TokenExchangeContext context) {
+        // Only the requested type: a malformed ID-JAG request must still reach exchange() for a precise error.
+        return IdJag.TOKEN_TYPE.equals(context.getParams().getRequestedTokenType());
+    }
+
+    @Override
+    public Response exchange(TokenExchangeContext context) {
+        KeycloakSession session = context.getSession();
+        RealmModel realm = context.getRealm();
+        ClientModel client = context.getClient();
+        EventBuilder event = context.getEvent();
+        event.detail(Details.REQUESTED_TOKEN_TYPE, IdJag.TOKEN_TYPE);
+        Refuser refuse = new Refuser(context);
+
+        if (client.isPublicClient()) {
+            throw refuse.with("invalid_client", "public clients may not request ID-JAGs", Response.Status.UNAUTHORIZED);
+        }
+        if (client.getRegistrationToken() != null) {
+            throw refuse.with("unauthorized_client", "dynamically registered clients may not request ID-JAGs");
+        }
+        String audience = checkRequest(context, refuse);
+        List<String> resources = context.getParams().getResource() == null ? List.of() : context.getParams().getResource();
+        event.detail(Details.AUDIENCE, audience);
+        if (!resources.isEmpty()) {
+            event.detail(DETAIL_RESOURCE, String.join(" ", resources));
+        }
+
+        VerifiedIdToken subject;
+        try {
+            subject = KeycloakInternals.verifyIdToken(session, realm, client, context.getParams().getSubjectToken());
+        } catch (SubjectTokenException e) {
+            throw refuse.with("invalid_grant", e.getMessage());
+        }
+        UserModel user = subject.user();
+        event.user(user).session(subject.userSession()).detail(Details.USERNAME, user.getUsername());
+
+        ConnectionRegistry registry = session.getProvider(ConnectionRegistry.class);
+        Optional<ResourceApp> app = registry.resourceAppByAudience(realm, audience);
+        Policy policy = new Policy(app,
+                app.flatMap(found -> registry.connection(realm, client, found.id())),
+                registry.hasConnections(realm, client));
+        Set<String> requestedScopes = scopes(context.getParams().getScope());
+        if (requestedScopes != null) {
+            event.detail(DETAIL_SCOPE_REQUESTED, String.join(" ", requestedScopes));
+        }
+        Instant now = Instant.ofEpochSecond(Time.currentTime());
+        ExchangeRequest request = new ExchangeRequest(client.getClientId(), user.getId(), groupPaths(user), audience,
+                resources, requestedScopes, KeycloakInternals.sessionExpiresAt(realm, subject.userSession()));
+        Decision decision = PolicyDecisionPoint.decide(request, policy, now);
+
+        if (decision instanceof Decision.Refuse refusal) {
+            if (refusal.connectionId() != null) {
+                event.detail(DETAIL_CONNECTION, refusal.connectionId());
+            }
+            event.detail(DETAIL_RULE, refusal.rule().name());
+            throw refuse.with(refusal.rule().error(), refusal.rule().description());
+        }
+        Decision.Issue issue = (Decision.Issue) decision;
+        String jti = UUID.randomUUID().toString();
+        String idJag = KeycloakInternals.sign(session, IdJag.JOSE_TYPE,
+                claims(session, realm, subject, app.get(), issue, jti, now));
+        registry.recordIssued(issue.connectionId(), now);
+
+        event.detail(DETAIL_CONNECTION, issue.connectionId())
+                .detail(Details.TOKEN_ID, jti)
+                .detail(Details.SCOPE, String.join(" ", issue.grantedScopes()))
+                .success();
+        return context.getCors().add(Response.ok(body(idJag, issue), jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "no-store")
+                .header("Pragma", "no-cache"));
+    }
+
+    /** Checks the parameters (checklist §2) and returns the single audience. */
+    private static String checkRequest(TokenExchangeContext context, Refuser refuse) {
+        TokenExchangeContext.Params params = context.getParams();
+        MultivaluedMap<String, String> form = context.getFormParams();
+        if (params.getActorToken() != null || params.getActorTokenType() != null) {
+            throw refuse.with("invalid_request", "actor_token is not supported for ID-JAG requests");
+        }
+        if (form.containsKey(OAuth2Constants.AUTHORIZATION_DETAILS)) {
+            throw refuse.with("invalid_request", "authorization_details is not supported for ID-JAG requests");
+        }
+        String subjectTokenType = params.getSubjectTokenType();
+        if (subjectTokenType == null) {
+            throw refuse.with("invalid_request", "subject_token_type is required");
+        }
+        if (!IdJag.ID_TOKEN_TYPE.equals(subjectTokenType)) {
+            String known = KNOWN_UNSUPPORTED_SUBJECT_TYPES.contains(subjectTokenType) ? "" : "unknown ";
+            throw refuse.with("invalid_request", known + "subject_token_type " + subjectTokenType
+                    + " is not supported; use " + IdJag.ID_TOKEN_TYPE);
+        }
+        if (params.getSubjectToken() == null || params.getSubjectToken().isBlank()) {
+            throw refuse.with("invalid_request", "subject_token is required");
+        }
+        if (params.getSubjectIssuer() != null || form.containsKey(OAuth2Constants.REQUESTED_SUBJECT)) {
+            throw refuse.with("invalid_request", "subject_issuer and requested_subject are not supported for ID-JAG requests");
+        }
+        List<String> audiences = params.getAudience() == null ? List.of() : params.getAudience();
+        if (audiences.isEmpty() || audiences.get(0).isBlank()) {
+            throw refuse.with("invalid_request", "audience is required: the issuer of the resource app's authorization server");
+        }
+        if (audiences.size() > 1) {
+            throw refuse.with("invalid_request", "exactly one audience is allowed");
+        }
+        List<String> resources = params.getResource() == null ? List.of() : params.getResource();
+        for (String resource : resources) {
+            if (!isResourceIndicator(resource)) {
+                throw refuse.with("invalid_target", "resource must be an absolute URI without a fragment");
+            }
+        }
+        return audiences.get(0);
+    }
+
+    /** RFC 8707 §2: an absolute URI that has no fragment. */
+    private static boolean isResourceIndicator(String value) {
+        try {
+            URI uri = new URI(value);
+            return uri.isAbsolute() && uri.getRawFragment() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** Null when no scope was asked for (the connection's scopes are then granted). */
+    private static Set<String> scopes(String scope) {
+        if (scope == null || scope.isBlank()) {
+            return null;
+        }
+        return Arrays.stream(scope.trim().split(" +")).collect(Collectors.toCollection(HashSet::new));
+    }
+
+    /** Every group the user is in, with all its ancestors, as full paths. */
+    private static Set<String> groupPaths(UserModel user) {
+        Set<String> paths = new HashSet<>();
+        user.getGroupsStream().forEach(group -> {
+            for (GroupModel current = group; current != null; current = current.getParent()) {
+                paths.add(KeycloakModelUtils.buildGroupPath(current));
+            }
+        });
+        return paths;
+    }
+
+    private static JsonWebToken claims(KeycloakSession session, RealmModel realm, VerifiedIdToken subject,
+                                       ResourceApp app, Decision.Issue issue, String jti, Instant now) {
+        IDToken idToken = subject.token();
+        JsonWebToken claims = new JsonWebToken();
+        claims.issuer(KeycloakInternals.issuer(session, realm));
+        // The user's public subject, which the resource app's federation link holds (not a pairwise one).
+        claims.subject(subject.user().getId());
+        claims.audience(app.audience());
+        claims.id(jti);
+        claims.iat(now.getEpochSecond());
+        claims.exp(now.getEpochSecond() + issue.lifetimeSeconds());
+        claims.setOtherClaims("client_id", issue.clientIdAtResourceApp());
+        if (!issue.grantedResources().isEmpty()) {
+            claims.setOtherClaims("resource", resourceClaim(issue.grantedResources()));
+        }
+        if (!issue.grantedScopes().isEmpty()) {
+            claims.setOtherClaims("scope", String.join(" ", issue.grantedScopes()));
+        }
+        if (idToken.getAuth_time() != null) {
+            claims.setOtherClaims("auth_time", idToken.getAuth_time());
+        }
+        if (idToken.getAcr() != null) {
+            claims.setOtherClaims("acr", idToken.getAcr());
+        }
+        Object amr = idToken.getOtherClaims().get(OAuth2Constants.AUTHENTICATOR_METHOD_REFERENCE);
+        if (amr != null) {
+            claims.setOtherClaims(OAuth2Constants.AUTHENTICATOR_METHOD_REFERENCE, amr);
+        }
+        if (app.includeEmail() && subject.user().getEmail() != null) {
+            claims.setOtherClaims("email", subject.user().getEmail());
+            claims.setOtherClaims("email_verified", subject.user().isEmailVerified());
+        }
+        String jkt = KeycloakInternals.dpopThumbprint(session);
+        if (jkt != null) {
+            claims.setOtherClaims("cnf", Map.of("jkt", jkt));
+        }
+        return claims;
+    }
+
+    /** RFC 8707 allows one URI or several: a single value stays a string. */
+    private static Object resourceClaim(List<String> resources) {
+        return resources.size() == 1 ? resources.get(0) : resources;
+    }
+
+    private static Map<String, Object> body(String idJag, Decision.Issue issue) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", idJag);
+        body.put("issued_token_type", IdJag.TOKEN_TYPE);
+        body.put("token_type", IdJag.TOKEN_TYPE_NOT_APPLICABLE);
+        body.put("expires_in", issue.lifetimeSeconds());
+        if (issue.scopeNarrowed() && !issue.grantedScopes().isEmpty()) {
+            body.put("scope", String.join(" ", issue.grantedScopes()));
+        }
+        if (!issue.grantedResources().isEmpty()) {
+            body.put("resource", resourceClaim(issue.grantedResources()));
+        }
+        return body;
+    }
+
+    /** Records the refusal on the event (sent at once, in its own transaction), then builds the OAuth error. */
+    private record Refuser(TokenExchangeContext context) {
+
+        RuntimeException with(String error, String description) {
+            return with(error, description, Response.Status.BAD_REQUEST);
+        }
+
+        RuntimeException with(String error, String description, Response.Status status) {
+            context.getEvent().detail(Details.REASON, description).error(error);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", error);
+            body.put("error_description", description);
+            return KeycloakInternals.oauthError(context.getCors(), body, status);
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+}

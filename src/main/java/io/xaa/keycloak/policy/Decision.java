@@ -1,0 +1,29 @@
+package io.xaa.keycloak.policy;
+
+import java.util.List;
+
+/** The answer of {@link PolicyDecisionPoint}: issue an ID-JAG with these values, or refuse by one rule. */
+public sealed interface Decision {
+
+    /**
+     * @param scopeNarrowed true when the granted scopes differ from the requested ones, so the response
+     *                      must name them (RFC 8693 §2.2.1)
+     */
+    record Issue(
+            String connectionId,
+            String clientIdAtResourceApp,
+            List<String> grantedScopes,
+            List<String> grantedResources,
+            int lifetimeSeconds,
+            boolean scopeNarrowed) implements Decision {
+
+        public Issue {
+            grantedScopes = List.copyOf(grantedScopes);
+            grantedResources = List.copyOf(grantedResources);
+        }
+    }
+
+    /** @param connectionId the connection that matched, when the refusal happened after one was found */
+    record Refuse(Refusal rule, String connectionId) implements Decision {
+    }
+}

@@ -1,0 +1,13 @@
+package io.xaa.keycloak.policy;
+
+import java.util.Optional;
+
+/**
+ * What the store knows that matters for one request.
+ *
+ * @param resourceApp          the app whose audience was requested, if any
+ * @param connection           the client's connection to that app, if any
+ * @param clientHasConnections whether the client has any connection at all in the realm
+ */
+public record Policy(Optional<ResourceApp> resourceApp, Optional<Connection> connection, boolean clientHasConnections) {
+}

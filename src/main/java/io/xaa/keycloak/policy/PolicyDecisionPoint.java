@@ -1,0 +1,75 @@
+package io.xaa.keycloak.policy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one place that decides whether a client may obtain an ID-JAG. The token exchange and the admin
+ * simulator both call it; it sees no Keycloak type, so every rule is unit-tested without a server.
+ * Deny by default: an ID-JAG is issued only when every rule below passes, in this order.
+ */
+public final class PolicyDecisionPoint {
+
+    private PolicyDecisionPoint() {
+    }
+
+    public static Decision decide(ExchangeRequest request, Policy policy, Instant now) {
+        if (!policy.clientHasConnections()) {
+            return refuse(Refusal.CLIENT_NOT_ENABLED, null);
+        }
+        if (policy.resourceApp().isEmpty()) {
+            return refuse(Refusal.UNKNOWN_AUDIENCE, null);
+        }
+        ResourceApp app = policy.resourceApp().get();
+        if (!app.enabled()) {
+            return refuse(Refusal.RESOURCE_APP_DISABLED, null);
+        }
+        if (!app.resources().containsAll(request.resources())) {
+            return refuse(Refusal.RESOURCE_NOT_GOVERNED, null);
+        }
+        if (policy.connection().isEmpty()) {
+            return refuse(Refusal.NO_CONNECTION, null);
+        }
+        Connection connection = policy.connection().get();
+        if (!connection.enabled()) {
+            return refuse(Refusal.CONNECTION_DISABLED, connection.id());
+        }
+        if (connection.expiredAt(now)) {
+            return refuse(Refusal.CONNECTION_EXPIRED, connection.id());
+        }
+        List<String> allowedResources = connection.resources().isEmpty() ? app.resources() : connection.resources();
+        if (!allowedResources.containsAll(request.resources())) {
+            return refuse(Refusal.RESOURCE_NOT_ALLOWED, connection.id());
+        }
+        if (!inRequiredGroup(request.userGroupPaths(), connection.requiredGroups())) {
+            return refuse(Refusal.GROUP_REQUIRED, connection.id());
+        }
+        List<String> allowedScopes = connection.scopes().stream().filter(app.scopes()::contains).toList();
+        List<String> grantedScopes = request.requestedScopes() == null
+                ? allowedScopes
+                : allowedScopes.stream().filter(request.requestedScopes()::contains).toList();
+        if (grantedScopes.isEmpty() && request.requestedScopes() != null && !request.requestedScopes().isEmpty()) {
+            return refuse(Refusal.NO_SCOPE_ALLOWED, connection.id());
+        }
+        long sessionSeconds = Duration.between(now, request.sessionExpiresAt()).getSeconds();
+        if (sessionSeconds < 1) {
+            return refuse(Refusal.SESSION_ENDING, connection.id());
+        }
+        int lifetime = (int) Math.min(Math.min(app.idJagLifetimeSeconds(), ResourceApp.MAX_LIFETIME_SECONDS), sessionSeconds);
+        List<String> grantedResources = request.resources().isEmpty() ? allowedResources : request.resources();
+        boolean narrowed = request.requestedScopes() == null || !Set.copyOf(grantedScopes).equals(request.requestedScopes());
+        return new Decision.Issue(connection.id(), connection.clientIdAtResourceApp(), grantedScopes, grantedResources,
+                lifetime, narrowed);
+    }
+
+    /** Subgroups count: the caller passes every ancestor path of the user's groups. */
+    private static boolean inRequiredGroup(Set<String> userGroupPaths, List<String> requiredGroups) {
+        return requiredGroups.isEmpty() || requiredGroups.stream().anyMatch(userGroupPaths::contains);
+    }
+
+    private static Decision refuse(Refusal rule, String connectionId) {
+        return new Decision.Refuse(rule, connectionId);
+    }
+}

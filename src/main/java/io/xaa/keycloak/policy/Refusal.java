@@ -1,0 +1,35 @@
+package io.xaa.keycloak.policy;
+
+/**
+ * Every rule that can refuse an ID-JAG, with the OAuth error it answers (checklist D-1: a target the IdP
+ * will not serve is {@code invalid_target}, an entitlement the client or user lacks is {@code access_denied}).
+ */
+public enum Refusal {
+    CLIENT_NOT_ENABLED("unauthorized_client", "client is not enabled for Cross App Access"),
+    UNKNOWN_AUDIENCE("invalid_target", "audience is not a known resource app"),
+    RESOURCE_APP_DISABLED("invalid_target", "resource app is disabled"),
+    RESOURCE_NOT_GOVERNED("invalid_target", "resource is not governed by the audience"),
+    NO_CONNECTION("access_denied", "client has no connection to the resource app"),
+    CONNECTION_DISABLED("access_denied", "connection is disabled"),
+    CONNECTION_EXPIRED("access_denied", "connection has expired"),
+    RESOURCE_NOT_ALLOWED("invalid_target", "resource is not allowed by the connection"),
+    GROUP_REQUIRED("access_denied", "user is not in a group the connection requires"),
+    NO_SCOPE_ALLOWED("invalid_scope", "none of the requested scopes is allowed"),
+    SESSION_ENDING("invalid_grant", "user session ends too soon for an ID-JAG");
+
+    private final String error;
+    private final String description;
+
+    Refusal(String error, String description) {
+        this.error = error;
+        this.description = description;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,62 @@
+package io.xaa.keycloak.store;
+
+import io.xaa.keycloak.policy.Connection;
+import io.xaa.keycloak.policy.ResourceApp;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.Provider;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The realm's resource apps and connections. Every write validates first and throws
+ * {@link RegistryException} for input that may not be saved; reads never fail on unknown ids.
+ * Connections name their requesting client by clientId; the store keeps the client's internal id.
+ */
+public interface ConnectionRegistry extends Provider {
+
+    List<ResourceApp> resourceApps(RealmModel realm, ResourceAppQuery query, int first, int max);
+
+    long countResourceApps(RealmModel realm, ResourceAppQuery query);
+
+    Optional<ResourceApp> resourceApp(RealmModel realm, String id);
+
+    Optional<ResourceApp> resourceAppByAudience(RealmModel realm, String audience);
+
+    ResourceApp createResourceApp(RealmModel realm, ResourceApp app);
+
+    ResourceApp updateResourceApp(RealmModel realm, ResourceApp app);
+
+    /** Deletes the app together with its connections. */
+    boolean deleteResourceApp(RealmModel realm, String id);
+
+    List<Connection> connections(RealmModel realm, ConnectionQuery query, int first, int max);
+
+    long countConnections(RealmModel realm, ConnectionQuery query);
+
+    Optional<Connection> connection(RealmModel realm, String id);
+
+    Optional<Connection> connection(RealmModel realm, ClientModel client, String resourceAppId);
+
+    boolean hasConnections(RealmModel realm, ClientModel client);
+
+    Connection createConnection(RealmModel realm, Connection connection, String actor);
+
+    Connection updateConnection(RealmModel realm, Connection connection, String actor);
+
+    boolean deleteConnection(RealmModel realm, String id);
+
+    /** Appends one use; never updates the connection row, so concurrent exchanges do not contend. */
+    void recordIssued(String connectionId, Instant at);
+
+    /** Replaces or merges the realm's whole configuration in the caller's transaction: all or nothing. */
+    ImportResult importConfiguration(RealmModel realm, RegistryDocument document, boolean replace, String actor);
+
+    RegistryDocument exportConfiguration(RealmModel realm);
+
+    void removeRealm(String realmId);
+
+    void removeClient(String realmId, String clientUuid);
+}

@@ -1,0 +1,92 @@
+package io.xaa.keycloak.store;
+
+import io.xaa.keycloak.policy.ResourceApp;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The shape rules of what may be saved, free of any lookup so they are unit-tested alone. */
+final class RegistryRules {
+
+    /** RFC 6749 §3.3 scope-token: printable ASCII without space, '"' or '\'. */
+    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+    private RegistryRules() {
+    }
+
+    static void checkResourceApp(ResourceApp app) {
+        requireText(app.name(), "name", 255);
+        checkServerUri(app.audience(), "audience");
+        if (app.audience().length() > 1024) {
+            throw RegistryException.invalid("audience must be at most 1024 characters");
+        }
+        checkDistinct(app.resources(), "resources");
+        app.resources().forEach(resource -> checkServerUri(resource, "resource"));
+        checkDistinct(app.scopes(), "scopes");
+        app.scopes().forEach(RegistryRules::checkScope);
+        if (app.idJagLifetimeSeconds() < 1 || app.idJagLifetimeSeconds() > ResourceApp.MAX_LIFETIME_SECONDS) {
+            throw RegistryException.invalid("idJagLifetimeSeconds must be between 1 and " + ResourceApp.MAX_LIFETIME_SECONDS);
+        }
+        checkListSize(app.resources(), "resources");
+        checkListSize(app.scopes(), "scopes");
+    }
+
+    /** An absolute https URI without fragment; http only for loopback hosts (local development). */
+    static void checkServerUri(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw RegistryException.invalid(field + " is required");
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw RegistryException.invalid(field + " is not a valid URI: " + value);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!uri.isAbsolute() || uri.getHost() == null) {
+            throw RegistryException.invalid(field + " must be an absolute URI with a host: " + value);
+        }
+        if (uri.getRawFragment() != null) {
+            throw RegistryException.invalid(field + " must not have a fragment: " + value);
+        }
+        boolean loopback = LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT));
+        if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
+            throw RegistryException.invalid(field + " must use https (http only for loopback hosts): " + value);
+        }
+    }
+
+    static void checkScope(String scope) {
+        if (scope == null || !SCOPE_TOKEN.matcher(scope).matches()) {
+            throw RegistryException.invalid("scope is not a valid scope token: " + scope);
+        }
+    }
+
+    static void requireText(String value, String field, int maxLength) {
+        if (value == null || value.isBlank()) {
+            throw RegistryException.invalid(field + " is required");
+        }
+        if (value.length() > maxLength) {
+            throw RegistryException.invalid(field + " must be at most " + maxLength + " characters");
+        }
+    }
+
+    static void checkDistinct(List<String> values, String field) {
+        if (new HashSet<>(values).size() != values.size()) {
+            throw RegistryException.invalid(field + " must not repeat a value");
+        }
+    }
+
+    /** The lists are stored as JSON in 4000-character columns. */
+    static void checkListSize(List<String> values, String field) {
+        int length = values.stream().mapToInt(value -> value.length() + 3).sum() + 2;
+        if (length > 4000) {
+            throw RegistryException.invalid(field + " are too long in total (at most about 4000 characters)");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.xaa.keycloak.store;
+
+import io.xaa.keycloak.policy.Connection;
+import io.xaa.keycloak.policy.ResourceApp;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What may be saved: the shape rules plus the lookups (client, groups, the app's offer). */
+public final class RegistryValidation {
+
+    private static final String OIDC = "openid-connect";
+
+    private final KeycloakSession session;
+
+    public RegistryValidation(KeycloakSession session) {
+        this.session = session;
+    }
+
+    public void checkResourceApp(ResourceApp app) {
+        RegistryRules.checkResourceApp(app);
+    }
+
+    /** Returns the requesting client, which must be a confidential OIDC client of the realm. */
+    public ClientModel checkConnection(RealmModel realm, Connection connection, ResourceApp app) {
+        if (connection.clientId() == null || connection.clientId().isBlank()) {
+            throw RegistryException.invalid("clientId is required");
+        }
+        ClientModel client = realm.getClientByClientId(connection.clientId());
+        if (client == null) {
+            throw RegistryException.invalid("client " + connection.clientId() + " does not exist in this realm");
+        }
+        if (!OIDC.equals(client.getProtocol()) || client.isPublicClient() || client.isBearerOnly()) {
+            throw RegistryException.invalid("client " + connection.clientId() + " must be a confidential OpenID Connect client");
+        }
+        if (client.getRegistrationToken() != null) {
+            throw RegistryException.invalid("client " + connection.clientId() + " was dynamically registered; such clients may not request ID-JAGs");
+        }
+        RegistryRules.requireText(connection.clientIdAtResourceApp(), "clientIdAtResourceApp", 255);
+        RegistryRules.checkDistinct(connection.scopes(), "scopes");
+        for (String scope : connection.scopes()) {
+            if (!app.scopes().contains(scope)) {
+                throw RegistryException.invalid("scope " + scope + " is not offered by resource app " + app.name());
+            }
+        }
+        RegistryRules.checkDistinct(connection.resources(), "resources");
+        for (String resource : connection.resources()) {
+            if (!app.resources().contains(resource)) {
+                throw RegistryException.invalid("resource " + resource + " is not governed by resource app " + app.name());
+            }
+        }
+        RegistryRules.checkDistinct(connection.requiredGroups(), "requiredGroups");
+        for (String group : connection.requiredGroups()) {
+            if (group == null || KeycloakModelUtils.findGroupByPath(session, realm, group) == null) {
+                throw RegistryException.invalid("group " + group + " does not exist (give its full path, e.g. /engineering)");
+            }
+        }
+        RegistryRules.checkListSize(connection.requiredGroups(), "requiredGroups");
+        if (connection.description() != null && connection.description().length() > 1024) {
+            throw RegistryException.invalid("description must be at most 1024 characters");
+        }
+        return client;
+    }
+
+    /** Checks a whole import before anything is written, so a bad document changes nothing. */
+    public void checkDocument(RealmModel realm, RegistryDocument document) {
+        Map<String, ResourceApp> appsByAudience = new HashMap<>();
+        for (ResourceApp app : document.resourceApps()) {
+            checkResourceApp(app);
+            if (appsByAudience.put(app.audience(), app) != null) {
+                throw RegistryException.invalid("the document names the audience " + app.audience() + " twice");
+            }
+        }
+        Set<String> pairs = new HashSet<>();
+        List<String> problems = new ArrayList<>();
+        for (RegistryDocument.DocumentConnection documentConnection : document.connections()) {
+            ResourceApp app = appsByAudience.get(documentConnection.resourceAppAudience());
+            if (app == null) {
+                throw RegistryException.invalid("a connection names the audience " + documentConnection.resourceAppAudience()
+                        + ", which no resource app of the document has");
+            }
+            checkConnection(realm, documentConnection.connection(), app);
+            if (!pairs.add(documentConnection.connection().clientId() + " " + app.audience())) {
+                problems.add(documentConnection.connection().clientId() + " -> " + app.audience());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw RegistryException.invalid("the document has more than one connection for " + String.join(", ", problems));
+        }
+    }
+}

@@ -1,0 +1,519 @@
+package io.xaa.keycloak.store.jpa;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.xaa.keycloak.policy.Connection;
+import io.xaa.keycloak.policy.ResourceApp;
+import io.xaa.keycloak.store.ConnectionQuery;
+import io.xaa.keycloak.store.ConnectionRegistry;
+import io.xaa.keycloak.store.ImportResult;
+import io.xaa.keycloak.store.RegistryDocument;
+import io.xaa.keycloak.store.RegistryException;
+import io.xaa.keycloak.store.RegistryValidation;
+import io.xaa.keycloak.store.ResourceAppQuery;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.util.JsonSerialization;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+final class JpaConnectionRegistry implements ConnectionRegistry {
+
+    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
+    };
+
+    private final KeycloakSession session;
+    private final EntityManager em;
+    private final RegistryValidation validation;
+
+    JpaConnectionRegistry(KeycloakSession session, EntityManager em) {
+        this.session = session;
+        this.em = em;
+        this.validation = new RegistryValidation(session);
+    }
+
+    // ---- resource apps
+
+    @Override
+    public List<ResourceApp> resourceApps(RealmModel realm, ResourceAppQuery query, int first, int max) {
+        return appQuery(realm, query, "select a", " order by lower(a.name), a.id", ResourceAppEntity.class)
+                .setFirstResult(first).setMaxResults(max)
+                .getResultStream().map(JpaConnectionRegistry::toModel).toList();
+    }
+
+    @Override
+    public long countResourceApps(RealmModel realm, ResourceAppQuery query) {
+        return appQuery(realm, query, "select count(a)", "", Long.class).getSingleResult();
+    }
+
+    private <T> TypedQuery<T> appQuery(RealmModel realm, ResourceAppQuery query, String select, String order, Class<T> type) {
+        StringBuilder jpql = new StringBuilder(select).append(" from ResourceAppEntity a where a.realmId = :realmId");
+        Map<String, Object> params = new HashMap<>();
+        params.put("realmId", realm.getId());
+        if (query.search() != null && !query.search().isBlank()) {
+            jpql.append(" and (lower(a.name) like :search or lower(a.audience) like :search)");
+            params.put("search", like(query.search()));
+        }
+        if (query.enabled() != null) {
+            jpql.append(" and a.enabled = :enabled");
+            params.put("enabled", query.enabled());
+        }
+        TypedQuery<T> typed = em.createQuery(jpql.append(order).toString(), type);
+        params.forEach(typed::setParameter);
+        return typed;
+    }
+
+    @Override
+    public Optional<ResourceApp> resourceApp(RealmModel realm, String id) {
+        return appEntity(realm, id).map(JpaConnectionRegistry::toModel);
+    }
+
+    private Optional<ResourceAppEntity> appEntity(RealmModel realm, String id) {
+        ResourceAppEntity entity = id == null ? null : em.find(ResourceAppEntity.class, id);
+        return entity != null && entity.getRealmId().equals(realm.getId()) ? Optional.of(entity) : Optional.empty();
+    }
+
+    @Override
+    public Optional<ResourceApp> resourceAppByAudience(RealmModel realm, String audience) {
+        return appEntityByAudience(realm, audience).map(JpaConnectionRegistry::toModel);
+    }
+
+    private Optional<ResourceAppEntity> appEntityByAudience(RealmModel realm, String audience) {
+        return em.createNamedQuery("xaaResourceAppByAudience", ResourceAppEntity.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("audience", audience)
+                .getResultStream().findFirst();
+    }
+
+    @Override
+    public ResourceApp createResourceApp(RealmModel realm, ResourceApp app) {
+        validation.checkResourceApp(app);
+        requireFreeAudience(realm, app.audience(), null);
+        ResourceAppEntity entity = new ResourceAppEntity();
+        entity.setId(KeycloakModelUtils.generateId());
+        entity.setRealmId(realm.getId());
+        copy(app, entity);
+        em.persist(entity);
+        return toModel(entity);
+    }
+
+    @Override
+    public ResourceApp updateResourceApp(RealmModel realm, ResourceApp app) {
+        ResourceAppEntity entity = appEntity(realm, app.id()).orElseThrow(() -> notFound("resource app"));
+        validation.checkResourceApp(app);
+        requireFreeAudience(realm, app.audience(), app.id());
+        requireConnectionsStillFit(realm, app);
+        copy(app, entity);
+        return toModel(entity);
+    }
+
+    private void requireFreeAudience(RealmModel realm, String audience, String ownId) {
+        appEntityByAudience(realm, audience)
+                .filter(other -> !other.getId().equals(ownId))
+                .ifPresent(other -> {
+                    throw new RegistryException(RegistryException.Kind.CONFLICT,
+                            "another resource app already has the audience " + audience);
+                });
+    }
+
+    /** Narrowing an app's scopes or resources must not leave a connection granting what the app no longer offers. */
+    private void requireConnectionsStillFit(RealmModel realm, ResourceApp app) {
+        for (ConnectionEntity connection : connectionEntitiesOfApp(app.id())) {
+            List<String> extraScopes = new ArrayList<>(read(connection.getScopes()));
+            extraScopes.removeAll(app.scopes());
+            List<String> extraResources = new ArrayList<>(read(connection.getResources()));
+            extraResources.removeAll(app.resources());
+            if (!extraScopes.isEmpty() || !extraResources.isEmpty()) {
+                throw new RegistryException(RegistryException.Kind.CONFLICT,
+                        "connection " + connection.getId() + " still uses " + String.join(" ", concat(extraScopes, extraResources))
+                                + "; change that connection first");
+            }
+        }
+    }
+
+    @Override
+    public boolean deleteResourceApp(RealmModel realm, String id) {
+        Optional<ResourceAppEntity> entity = appEntity(realm, id);
+        entity.ifPresent(app -> {
+            deleteConnections(em.createNamedQuery("xaaConnectionIdsByApp", String.class)
+                    .setParameter("resourceAppId", app.getId()).getResultList());
+            em.remove(em.find(ResourceAppEntity.class, app.getId()));
+        });
+        return entity.isPresent();
+    }
+
+    // ---- connections
+
+    @Override
+    public List<Connection> connections(RealmModel realm, ConnectionQuery query, int first, int max) {
+        Optional<TypedQuery<ConnectionEntity>> typed = connectionQuery(realm, query, "select c", " order by c.createdAt, c.id", ConnectionEntity.class);
+        if (typed.isEmpty()) {
+            return List.of();
+        }
+        List<ConnectionEntity> entities = typed.get().setFirstResult(first).setMaxResults(max).getResultList();
+        return toModels(realm, entities);
+    }
+
+    @Override
+    public long countConnections(RealmModel realm, ConnectionQuery query) {
+        return connectionQuery(realm, query, "select count(c)", "", Long.class).map(TypedQuery::getSingleResult).orElse(0L);
+    }
+
+    /** Empty when the filter names a client that does not exist: nothing can match. */
+    private <T> Optional<TypedQuery<T>> connectionQuery(RealmModel realm, ConnectionQuery query, String select, String order, Class<T> type) {
+        StringBuilder jpql = new StringBuilder(select)
+                .append(" from ConnectionEntity c, ResourceAppEntity a where a.id = c.resourceAppId and c.realmId = :realmId");
+        Map<String, Object> params = new HashMap<>();
+        params.put("realmId", realm.getId());
+        if (query.clientId() != null) {
+            ClientModel client = realm.getClientByClientId(query.clientId());
+            if (client == null) {
+                return Optional.empty();
+            }
+            jpql.append(" and c.clientUuid = :clientUuid");
+            params.put("clientUuid", client.getId());
+        }
+        if (query.resourceAppId() != null) {
+            jpql.append(" and c.resourceAppId = :resourceAppId");
+            params.put("resourceAppId", query.resourceAppId());
+        }
+        if (query.enabled() != null) {
+            jpql.append(" and c.enabled = :enabled");
+            params.put("enabled", query.enabled());
+        }
+        if (query.search() != null && !query.search().isBlank()) {
+            jpql.append(" and (lower(a.name) like :search or lower(c.clientIdAtResourceApp) like :search"
+                    + " or lower(c.description) like :search or c.clientUuid in :searchClients)");
+            params.put("search", like(query.search()));
+            params.put("searchClients", clientsMatching(realm, query.search()));
+        }
+        TypedQuery<T> typed = em.createQuery(jpql.append(order).toString(), type);
+        params.forEach(typed::setParameter);
+        return Optional.of(typed);
+    }
+
+    /** Client ids are Keycloak's, so the search asks Keycloak; the id placeholder keeps the IN list non-empty. */
+    private List<String> clientsMatching(RealmModel realm, String search) {
+        List<String> ids = new ArrayList<>(realm.searchClientByClientIdStream(search, 0, 1000).map(ClientModel::getId).toList());
+        ids.add("-");
+        return ids;
+    }
+
+    @Override
+    public Optional<Connection> connection(RealmModel realm, String id) {
+        return connectionEntity(realm, id).map(entity -> toModels(realm, List.of(entity)).get(0));
+    }
+
+    private Optional<ConnectionEntity> connectionEntity(RealmModel realm, String id) {
+        ConnectionEntity entity = id == null ? null : em.find(ConnectionEntity.class, id);
+        return entity != null && entity.getRealmId().equals(realm.getId()) ? Optional.of(entity) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Connection> connection(RealmModel realm, ClientModel client, String resourceAppId) {
+        return em.createNamedQuery("xaaConnectionByClientAndApp", ConnectionEntity.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("clientUuid", client.getId())
+                .setParameter("resourceAppId", resourceAppId)
+                .getResultStream().findFirst()
+                .map(entity -> toModels(realm, List.of(entity)).get(0));
+    }
+
+    @Override
+    public boolean hasConnections(RealmModel realm, ClientModel client) {
+        return em.createNamedQuery("xaaConnectionCountByClient", Long.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("clientUuid", client.getId())
+                .getSingleResult() > 0;
+    }
+
+    @Override
+    public Connection createConnection(RealmModel realm, Connection connection, String actor) {
+        ResourceAppEntity app = appEntity(realm, connection.resourceAppId())
+                .orElseThrow(() -> RegistryException.invalid("resourceAppId names no resource app of this realm"));
+        ClientModel client = validation.checkConnection(realm, connection, toModel(app));
+        requireFreePair(realm, client, app.getId(), null);
+        ConnectionEntity entity = new ConnectionEntity();
+        entity.setId(KeycloakModelUtils.generateId());
+        entity.setRealmId(realm.getId());
+        long now = System.currentTimeMillis();
+        entity.setCreatedAt(now);
+        entity.setCreatedBy(actor);
+        copy(connection, client, entity, actor, now);
+        em.persist(entity);
+        return toModels(realm, List.of(entity)).get(0);
+    }
+
+    @Override
+    public Connection updateConnection(RealmModel realm, Connection connection, String actor) {
+        ConnectionEntity entity = connectionEntity(realm, connection.id()).orElseThrow(() -> notFound("connection"));
+        ResourceAppEntity app = appEntity(realm, connection.resourceAppId())
+                .orElseThrow(() -> RegistryException.invalid("resourceAppId names no resource app of this realm"));
+        ClientModel client = validation.checkConnection(realm, connection, toModel(app));
+        requireFreePair(realm, client, app.getId(), entity.getId());
+        copy(connection, client, entity, actor, System.currentTimeMillis());
+        return toModels(realm, List.of(entity)).get(0);
+    }
+
+    private void requireFreePair(RealmModel realm, ClientModel client, String appId, String ownId) {
+        em.createNamedQuery("xaaConnectionByClientAndApp", ConnectionEntity.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("clientUuid", client.getId())
+                .setParameter("resourceAppId", appId)
+                .getResultStream()
+                .filter(other -> !other.getId().equals(ownId))
+                .findFirst()
+                .ifPresent(other -> {
+                    throw new RegistryException(RegistryException.Kind.CONFLICT,
+                            "client " + client.getClientId() + " already has connection " + other.getId() + " to this resource app");
+                });
+    }
+
+    @Override
+    public boolean deleteConnection(RealmModel realm, String id) {
+        Optional<ConnectionEntity> entity = connectionEntity(realm, id);
+        entity.ifPresent(connection -> deleteConnections(List.of(connection.getId())));
+        return entity.isPresent();
+    }
+
+    @Override
+    public void recordIssued(String connectionId, Instant at) {
+        ConnectionUseEntity use = new ConnectionUseEntity();
+        use.setId(KeycloakModelUtils.generateId());
+        use.setConnectionId(connectionId);
+        use.setUsedAt(at.toEpochMilli());
+        em.persist(use);
+    }
+
+    // ---- export / import
+
+    @Override
+    public RegistryDocument exportConfiguration(RealmModel realm) {
+        List<ResourceAppEntity> apps = em.createNamedQuery("xaaResourceAppsByRealm", ResourceAppEntity.class)
+                .setParameter("realmId", realm.getId()).getResultList();
+        Map<String, String> audienceById = new HashMap<>();
+        apps.forEach(app -> audienceById.put(app.getId(), app.getAudience()));
+        List<ConnectionEntity> connections = em.createNamedQuery("xaaConnectionsByRealm", ConnectionEntity.class)
+                .setParameter("realmId", realm.getId()).getResultList();
+        List<RegistryDocument.DocumentConnection> documentConnections = toModels(realm, connections).stream()
+                .map(connection -> new RegistryDocument.DocumentConnection(audienceById.get(connection.resourceAppId()), connection))
+                .toList();
+        return new RegistryDocument(apps.stream().map(JpaConnectionRegistry::toModel).toList(), documentConnections);
+    }
+
+    @Override
+    public ImportResult importConfiguration(RealmModel realm, RegistryDocument document, boolean replace, String actor) {
+        validation.checkDocument(realm, document);
+        int appsCreated = 0;
+        int appsUpdated = 0;
+        int connectionsCreated = 0;
+        int connectionsUpdated = 0;
+        Map<String, String> appIdByAudience = new HashMap<>();
+        for (ResourceApp app : document.resourceApps()) {
+            Optional<ResourceAppEntity> existing = appEntityByAudience(realm, app.audience());
+            ResourceAppEntity entity = existing.orElseGet(() -> {
+                ResourceAppEntity created = new ResourceAppEntity();
+                created.setId(KeycloakModelUtils.generateId());
+                created.setRealmId(realm.getId());
+                return created;
+            });
+            copy(app, entity);
+            if (existing.isPresent()) {
+                appsUpdated++;
+            } else {
+                em.persist(entity);
+                appsCreated++;
+            }
+            appIdByAudience.put(app.audience(), entity.getId());
+        }
+        Set<String> keptConnections = new HashSet<>();
+        long now = System.currentTimeMillis();
+        for (RegistryDocument.DocumentConnection documentConnection : document.connections()) {
+            Connection connection = documentConnection.connection();
+            ClientModel client = realm.getClientByClientId(connection.clientId());
+            String appId = appIdByAudience.get(documentConnection.resourceAppAudience());
+            Optional<ConnectionEntity> existing = em.createNamedQuery("xaaConnectionByClientAndApp", ConnectionEntity.class)
+                    .setParameter("realmId", realm.getId())
+                    .setParameter("clientUuid", client.getId())
+                    .setParameter("resourceAppId", appId)
+                    .getResultStream().findFirst();
+            ConnectionEntity entity = existing.orElseGet(() -> {
+                ConnectionEntity created = new ConnectionEntity();
+                created.setId(KeycloakModelUtils.generateId());
+                created.setRealmId(realm.getId());
+                created.setCreatedAt(now);
+                created.setCreatedBy(actor);
+                return created;
+            });
+            copy(withResourceApp(connection, appId), client, entity, actor, now);
+            if (existing.isPresent()) {
+                connectionsUpdated++;
+            } else {
+                em.persist(entity);
+                connectionsCreated++;
+            }
+            keptConnections.add(entity.getId());
+        }
+        int appsDeleted = 0;
+        int connectionsDeleted = 0;
+        if (replace) {
+            List<String> staleConnections = new ArrayList<>(em.createNamedQuery("xaaConnectionIdsByRealm", String.class)
+                    .setParameter("realmId", realm.getId()).getResultList());
+            staleConnections.removeAll(keptConnections);
+            connectionsDeleted = deleteConnections(staleConnections);
+            for (ResourceAppEntity app : em.createNamedQuery("xaaResourceAppsByRealm", ResourceAppEntity.class)
+                    .setParameter("realmId", realm.getId()).getResultList()) {
+                if (!appIdByAudience.containsValue(app.getId())) {
+                    em.remove(app);
+                    appsDeleted++;
+                }
+            }
+        }
+        return new ImportResult(appsCreated, appsUpdated, appsDeleted, connectionsCreated, connectionsUpdated, connectionsDeleted);
+    }
+
+    private static Connection withResourceApp(Connection c, String appId) {
+        return new Connection(c.id(), c.clientId(), appId, c.clientIdAtResourceApp(), c.scopes(), c.resources(),
+                c.requiredGroups(), c.enabled(), c.expiresAt(), c.description(), c.createdBy(), c.createdAt(),
+                c.updatedBy(), c.updatedAt(), c.lastUsedAt(), c.issuedCount());
+    }
+
+    // ---- cleanup
+
+    @Override
+    public void removeRealm(String realmId) {
+        deleteConnections(em.createNamedQuery("xaaConnectionIdsByRealm", String.class)
+                .setParameter("realmId", realmId).getResultList());
+        em.createNamedQuery("xaaDeleteResourceAppsByRealm").setParameter("realmId", realmId).executeUpdate();
+    }
+
+    @Override
+    public void removeClient(String realmId, String clientUuid) {
+        deleteConnections(em.createNamedQuery("xaaConnectionIdsByClient", String.class)
+                .setParameter("realmId", realmId)
+                .setParameter("clientUuid", clientUuid).getResultList());
+    }
+
+    private List<ConnectionEntity> connectionEntitiesOfApp(String appId) {
+        List<String> ids = em.createNamedQuery("xaaConnectionIdsByApp", String.class).setParameter("resourceAppId", appId).getResultList();
+        return ids.stream().map(id -> em.find(ConnectionEntity.class, id)).toList();
+    }
+
+    private int deleteConnections(List<String> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        em.createNamedQuery("xaaDeleteUsesOfConnections").setParameter("ids", ids).executeUpdate();
+        // Bulk deletes bypass the persistence context; detach what it holds so a later find sees the truth.
+        em.flush();
+        em.clear();
+        return em.createNamedQuery("xaaDeleteConnections").setParameter("ids", ids).executeUpdate();
+    }
+
+    // ---- mapping
+
+    private static void copy(ResourceApp app, ResourceAppEntity entity) {
+        entity.setName(app.name());
+        entity.setAudience(app.audience());
+        entity.setResources(write(app.resources()));
+        entity.setScopes(write(app.scopes()));
+        entity.setIdJagLifetimeSeconds(app.idJagLifetimeSeconds());
+        entity.setIncludeEmail(app.includeEmail());
+        entity.setEnabled(app.enabled());
+    }
+
+    private static void copy(Connection connection, ClientModel client, ConnectionEntity entity, String actor, long now) {
+        entity.setClientUuid(client.getId());
+        entity.setResourceAppId(connection.resourceAppId());
+        entity.setClientIdAtResourceApp(connection.clientIdAtResourceApp());
+        entity.setScopes(write(connection.scopes()));
+        entity.setResources(write(connection.resources()));
+        entity.setRequiredGroups(write(connection.requiredGroups()));
+        entity.setEnabled(connection.enabled());
+        entity.setExpiresAt(connection.expiresAt() == null ? null : connection.expiresAt().toEpochMilli());
+        entity.setDescription(connection.description());
+        entity.setUpdatedAt(now);
+        entity.setUpdatedBy(actor);
+    }
+
+    private static ResourceApp toModel(ResourceAppEntity entity) {
+        return new ResourceApp(entity.getId(), entity.getName(), entity.getAudience(), read(entity.getResources()),
+                read(entity.getScopes()), entity.getIdJagLifetimeSeconds(), entity.isIncludeEmail(), entity.isEnabled());
+    }
+
+    /** One aggregate query for the usage of the whole page, not one per row. */
+    private List<Connection> toModels(RealmModel realm, List<ConnectionEntity> entities) {
+        if (entities.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object[]> usage = new HashMap<>();
+        em.createNamedQuery("xaaUsageByConnections", Object[].class)
+                .setParameter("ids", entities.stream().map(ConnectionEntity::getId).toList())
+                .getResultStream()
+                .forEach(row -> usage.put((String) row[0], row));
+        return entities.stream().map(entity -> {
+            Object[] use = usage.get(entity.getId());
+            ClientModel client = session.clients().getClientById(realm, entity.getClientUuid());
+            return new Connection(entity.getId(), client == null ? null : client.getClientId(), entity.getResourceAppId(),
+                    entity.getClientIdAtResourceApp(), read(entity.getScopes()), read(entity.getResources()),
+                    read(entity.getRequiredGroups()), entity.isEnabled(), instant(entity.getExpiresAt()),
+                    entity.getDescription(), entity.getCreatedBy(), Instant.ofEpochMilli(entity.getCreatedAt()),
+                    entity.getUpdatedBy(), Instant.ofEpochMilli(entity.getUpdatedAt()),
+                    use == null ? null : instant((Long) use[2]), use == null ? 0 : (Long) use[1]);
+        }).toList();
+    }
+
+    private static Instant instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private static String write(List<String> values) {
+        try {
+            return JsonSerialization.writeValueAsString(values);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a list of strings", e);
+        }
+    }
+
+    private static List<String> read(String json) {
+        if (json == null || json.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return JsonSerialization.readValue(json, STRING_LIST);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored list is not JSON", e);
+        }
+    }
+
+    private static String like(String search) {
+        // '%' and '_' stay wildcards: a search only widens, and no escape syntax is portable across databases.
+        return "%" + search.toLowerCase(Locale.ROOT) + "%";
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static RegistryException notFound(String what) {
+        return new RegistryException(RegistryException.Kind.NOT_FOUND, what + " not found");
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,69 @@
+package io.xaa.keycloak.store.jpa;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQueries;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "XAA_RESOURCE_APP")
+@NamedQueries({
+        @NamedQuery(name = "xaaResourceAppByAudience",
+                query = "select a from ResourceAppEntity a where a.realmId = :realmId and a.audience = :audience"),
+        @NamedQuery(name = "xaaResourceAppsByRealm",
+                query = "select a from ResourceAppEntity a where a.realmId = :realmId order by a.name, a.id"),
+        @NamedQuery(name = "xaaDeleteResourceAppsByRealm",
+                query = "delete from ResourceAppEntity a where a.realmId = :realmId")
+})
+public class ResourceAppEntity {
+
+    @Id
+    @Column(name = "ID", length = 36)
+    private String id;
+
+    @Column(name = "REALM_ID", length = 36, nullable = false)
+    private String realmId;
+
+    @Column(name = "NAME", nullable = false)
+    private String name;
+
+    @Column(name = "AUDIENCE", length = 1024, nullable = false)
+    private String audience;
+
+    /** JSON array; lists are read whole, never queried by element. */
+    @Column(name = "RESOURCES", length = 4000)
+    private String resources;
+
+    @Column(name = "SCOPES", length = 4000)
+    private String scopes;
+
+    @Column(name = "ID_JAG_LIFETIME", nullable = false)
+    private int idJagLifetimeSeconds;
+
+    @Column(name = "INCLUDE_EMAIL", nullable = false)
+    private boolean includeEmail;
+
+    @Column(name = "ENABLED", nullable = false)
+    private boolean enabled;
+
+    public String getId() { return id; }
+    public void setId(String id) { this.id = id; }
+    public String getRealmId() { return realmId; }
+    public void setRealmId(String realmId) { this.realmId = realmId; }
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public String getAudience() { return audience; }
+    public void setAudience(String audience) { this.audience = audience; }
+    public String getResources() { return resources; }
+    public void setResources(String resources) { this.resources = resources; }
+    public String getScopes() { return scopes; }
+    public void setScopes(String scopes) { this.scopes = scopes; }
+    public int getIdJagLifetimeSeconds() { return idJagLifetimeSeconds; }
+    public void setIdJagLifetimeSeconds(int idJagLifetimeSeconds) { this.idJagLifetimeSeconds = idJagLifetimeSeconds; }
+    public boolean isIncludeEmail() { return includeEmail; }
+    public void setIncludeEmail(boolean includeEmail) { this.includeEmail = includeEmail; }
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+}

@@ -1,0 +1,123 @@
+package io.xaa.keycloak.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Path;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The README walkthrough, end to end: alice's ID token at acme → ID-JAG from acme → access token from
+ * tools, redeemed by Keycloak's own jwt-bearer grant (features jwt-authorization-grant, identity-assertion-jwt).
+ */
+@ExtendWith(KeycloakExtension.class)
+class DemoFlowIT {
+
+    static final String ALICE_ID = "a11ce000-0000-4000-a000-000000000001";
+
+    @BeforeAll
+    static void importDemoConfiguration(Kc kc) {
+        Kc.Response imported = DemoConfiguration.importInto(kc, Path.of(KeycloakServer.testSettings().get("realm.dir")));
+        assertEquals(200, imported.status(), imported.toString());
+    }
+
+    static String idToken(Kc kc, String user) {
+        Kc.Response login = kc.password("acme", "ai-agent", "ai-agent-secret", user, user, "openid");
+        assertEquals(200, login.status(), login.toString());
+        return login.json().get("id_token").asText();
+    }
+
+    static Kc.Response exchange(Kc kc, String idToken, String scope) {
+        return kc.token("acme", "ai-agent", "ai-agent-secret", Map.of(
+                "grant_type", Kc.TOKEN_EXCHANGE,
+                "requested_token_type", Kc.ID_JAG,
+                "subject_token_type", Kc.ID_TOKEN,
+                "subject_token", idToken,
+                "audience", kc.issuer("tools"),
+                "scope", scope));
+    }
+
+    @Test
+    void aliceIdTokenBecomesAnIdJagThatToolsRedeemsForHerLinkedAccount(Kc kc) throws Exception {
+        Kc.Response exchanged = exchange(kc, idToken(kc, "alice"), "files:read files:write");
+        assertEquals(200, exchanged.status(), exchanged.toString());
+        JsonNode body = exchanged.json();
+        assertEquals(Kc.ID_JAG, body.get("issued_token_type").asText());
+        assertEquals("N_A", body.get("token_type").asText());
+        assertEquals("files:read", body.get("scope").asText(), "files:write is not in the connection, so it is narrowed away");
+        assertEquals(300, body.get("expires_in").asInt());
+        assertFalse(body.has("refresh_token"));
+        assertEquals("no-store", exchanged.header("Cache-Control"));
+
+        String idJag = body.get("access_token").asText();
+        SignedJWT jwt = SignedJWT.parse(idJag);
+        assertEquals(new JOSEObjectType("oauth-id-jag+jwt"), jwt.getHeader().getType());
+        String kid = jwt.getHeader().getKeyID();
+        assertNotNull(kid);
+        JWKSet jwks = JWKSet.parse(kc.get(kc.issuer("acme") + "/protocol/openid-connect/certs").body());
+        RSAKey key = (RSAKey) jwks.getKeyByKeyId(kid);
+        assertNotNull(key, "the ID-JAG's kid is in acme's JWKS");
+        assertTrue(jwt.verify(new RSASSAVerifier(key)), "signature verifies against acme's JWKS");
+
+        var claims = jwt.getJWTClaimsSet();
+        assertEquals(kc.issuer("acme"), claims.getIssuer());
+        assertEquals(ALICE_ID, claims.getSubject());
+        assertEquals(List.of(kc.issuer("tools")), claims.getAudience());
+        assertEquals("ai-agent-at-tools", claims.getStringClaim("client_id"));
+        assertEquals("files:read", claims.getStringClaim("scope"));
+        assertEquals(List.of("https://mcp.tools.example/files", "https://mcp.tools.example/calendar"),
+                claims.getStringListClaim("resource"));
+        assertNotNull(claims.getJWTID());
+        Date iat = claims.getIssueTime();
+        assertEquals(300_000, claims.getExpirationTime().getTime() - iat.getTime());
+        assertNull(claims.getClaim("email"), "the app does not ask for email");
+
+        Kc.Response redeemed = kc.token("tools", "ai-agent-at-tools", "ai-agent-at-tools-secret", Map.of(
+                "grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer",
+                "assertion", idJag));
+        assertEquals(200, redeemed.status(), redeemed.toString());
+        JsonNode accessToken = Kc.claims(redeemed.json().get("access_token").asText());
+        assertEquals(kc.issuer("tools"), accessToken.get("iss").asText());
+        assertEquals("alice", accessToken.get("preferred_username").asText());
+        assertFalse(redeemed.json().has("refresh_token"));
+
+        Kc.Response replayed = kc.token("tools", "ai-agent-at-tools", "ai-agent-at-tools-secret", Map.of(
+                "grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer",
+                "assertion", idJag));
+        assertEquals(400, replayed.status());
+        assertEquals("invalid_grant", replayed.error());
+    }
+
+    @Test
+    void bobIsNotInTheRequiredGroup(Kc kc) {
+        Kc.Response refused = exchange(kc, idToken(kc, "bob"), "files:read");
+        assertEquals(400, refused.status(), refused.toString());
+        assertEquals("access_denied", refused.error());
+        assertFalse(refused.body().contains("access_token"));
+    }
+
+    @Test
+    void discoveryAdvertisesTheIdJagTokenType(Kc kc) {
+        for (String document : List.of("/.well-known/openid-configuration", "/.well-known/oauth-authorization-server")) {
+            JsonNode metadata = kc.get(kc.issuer("acme") + document).json();
+            assertEquals(Kc.ID_JAG, metadata.path("identity_chaining_requested_token_types_supported").path(0).asText(), document);
+            assertTrue(metadata.get("grant_types_supported").toString().contains(Kc.TOKEN_EXCHANGE), document);
+            assertEquals(kc.issuer("acme"), metadata.get("issuer").asText(), document);
+        }
+    }
+}

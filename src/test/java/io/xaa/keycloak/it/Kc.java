@@ -1,0 +1,175 @@
+package io.xaa.keycloak.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A small HTTP client for the running test server: admin REST calls and the OAuth endpoints. */
+public final class Kc {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+    public static final String ID_JAG = "urn:ietf:params:oauth:token-type:id-jag";
+    public static final String ID_TOKEN = "urn:ietf:params:oauth:token-type:id_token";
+
+    private final KeycloakServer server;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    Kc(KeycloakServer server) {
+        this.server = server;
+    }
+
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    public KeycloakServer server() {
+        return server;
+    }
+
+    public String issuer(String realm) {
+        return baseUrl() + "/realms/" + realm;
+    }
+
+    public String tokenEndpoint(String realm) {
+        return issuer(realm) + "/protocol/openid-connect/token";
+    }
+
+    /** A fresh token of the bootstrap admin (master tokens live 60 s, so none is cached). */
+    public String adminToken() {
+        return userToken("master", "admin-cli", null, KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD);
+    }
+
+    public String userToken(String realm, String clientId, String secret, String username, String password) {
+        Response response = password(realm, clientId, secret, username, password, null);
+        if (response.status() != 200) {
+            throw new IllegalStateException("login of " + username + " failed: " + response);
+        }
+        return response.json().get("access_token").asText();
+    }
+
+    public Response password(String realm, String clientId, String secret, String username, String password, String scope) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "password");
+        form.put("username", username);
+        form.put("password", password);
+        form.put("scope", scope == null ? "openid" : scope);
+        return token(realm, clientId, secret, form);
+    }
+
+    /** A token request authenticated with client_secret_basic (no Authorization header when secret is null). */
+    public Response token(String realm, String clientId, String secret, Map<String, String> form) {
+        return tokenForm(realm, clientId, secret, toPairs(form), Map.of());
+    }
+
+    /** A token request with repeatable parameters and extra headers. */
+    public Response tokenForm(String realm, String clientId, String secret, List<String[]> pairs, Map<String, String> headers) {
+        List<String[]> all = new ArrayList<>(pairs);
+        if (secret == null && clientId != null) {
+            all.add(new String[]{"client_id", clientId});
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tokenEndpoint(realm)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(all)));
+        if (secret != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+        }
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    public Response admin(String method, String path, Object body) {
+        return adminAs(adminToken(), method, path, body);
+    }
+
+    public Response adminAs(String bearer, String method, String path, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/realms" + path));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        try {
+            String payload = body == null ? null : body instanceof String text ? text : JSON.writeValueAsString(body);
+            request.header("Content-Type", "application/json")
+                    .method(method, payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return send(request);
+    }
+
+    public Response get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)));
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static List<String[]> toPairs(Map<String, String> form) {
+        return form.entrySet().stream().map(e -> new String[]{e.getKey(), e.getValue()}).collect(Collectors.toList());
+    }
+
+    private static String encode(List<String[]> pairs) {
+        return pairs.stream()
+                .map(p -> URLEncoder.encode(p[0], StandardCharsets.UTF_8) + "=" + URLEncoder.encode(p[1], StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    /** Decodes the payload of a JWS without verifying it (tests verify signatures with Nimbus where it matters). */
+    public static JsonNode claims(String jws) {
+        try {
+            return JSON.readTree(Base64.getUrlDecoder().decode(jws.split("\\.")[1]));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public record Response(int status, Map<String, List<String>> headers, String body) {
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException("not JSON (" + status + "): " + body, e);
+            }
+        }
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .findFirst().map(e -> e.getValue().get(0)).orElse(null);
+        }
+
+        public String error() {
+            return json().path("error").asText(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+}

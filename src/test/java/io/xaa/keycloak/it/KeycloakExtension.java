@@ -1,0 +1,58 @@
+package io.xaa.keycloak.it;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts one Keycloak for the whole test run (kept in the root store, closed when the run ends, also on
+ * failure) and hands test classes a {@link Kc} client for it.
+ */
+public final class KeycloakExtension implements BeforeAllCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeycloakExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        running(context);
+    }
+
+    private static Kc running(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("server", key -> start(), Running.class).kc();
+    }
+
+    private static Running start() {
+        Map<String, String> settings = KeycloakServer.testSettings();
+        int port = Integer.parseInt(settings.get("kc.port"));
+        try {
+            KeycloakServer server = KeycloakServer.start(Path.of(settings.get("kc.home")), Path.of(settings.get("provider.jar")),
+                    Path.of(settings.get("realm.dir")), port, Path.of(settings.get("build.dir"), "keycloak-it.log"), "dev-mem",
+                    List.of());
+            return new Running(server, new Kc(server));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start Keycloak", e);
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
+        return parameter.getParameter().getType() == Kc.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
+        return running(extension);
+    }
+
+    private record Running(KeycloakServer server, Kc kc) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+}
