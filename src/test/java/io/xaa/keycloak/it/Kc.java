@@ -113,6 +113,30 @@ public final class Kc {
         return send(request);
     }
 
+    /** OpenID Connect dynamic client registration with an initial access token. */
+    public Response registerClient(String realm, String initialAccessToken, Object metadata) {
+        try {
+            return send(HttpRequest.newBuilder(URI.create(issuer(realm) + "/clients-registrations/openid-connect"))
+                    .header("Authorization", "Bearer " + initialAccessToken)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(metadata))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A realm file from the test classpath ({@code src/test/resources/realms}). */
+    public static String realmFile(String name) {
+        try (var in = Kc.class.getResourceAsStream("/realms/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test realm " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Response get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)));
     }

@@ -61,7 +61,7 @@ public final class KeycloakServer implements AutoCloseable {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().put(ACME_BASE_URL_ENV, "http://localhost:" + port);
         Process process = builder.start();
         KeycloakServer server = new KeycloakServer(process, port, log);

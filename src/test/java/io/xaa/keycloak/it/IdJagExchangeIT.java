@@ -1,0 +1,603 @@
+package io.xaa.keycloak.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The IdP-side negative vectors of the checklist (N01–N30) that apply to ID-token subjects, each
+ * asserting the exact HTTP status and OAuth error, and that no refusal carries a token.
+ */
+@ExtendWith(KeycloakExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IdJagExchangeIT {
+
+    static final String REALM = "xaa-it";
+    static final String AS_A = "https://as-a.example.com";
+    static final String AS_B = "https://as-b.example.com";
+    static final String AS_OFF = "https://as-off.example.com";
+    static final String FILES = "https://mcp-a.example.com/files";
+    static final String MAIL = "https://mcp-a.example.com/mail";
+    static final String ALICE_ID = "a0000000-0000-4000-a000-00000000000a";
+
+    Kc kc;
+    String appA;
+    String connectionA;
+
+    @BeforeAll
+    void createRealmAndPolicy(Kc kc) throws Exception {
+        this.kc = kc;
+        Kc.Response created = kc.admin("POST", "", Kc.realmFile("exchange-it-realm.json"));
+        assertTrue(created.status() == 201 || created.status() == 409, created.toString());
+
+        appA = createApp(Map.of("name", "App A", "audience", AS_A, "resources", List.of(FILES, MAIL),
+                "scopes", List.of("read", "write", "admin"), "includeEmail", true));
+        String appB = createApp(Map.of("name", "App B", "audience", AS_B, "resources", List.of(), "scopes", List.of("read")));
+        String appOff = createApp(Map.of("name", "App off", "audience", AS_OFF, "scopes", List.of("read"), "enabled", false));
+        connectionA = createConnection(Map.of("clientId", "agent", "resourceAppId", appA, "clientIdAtResourceApp", "agent-at-a",
+                "scopes", List.of("read", "write"), "resources", List.of(FILES), "requiredGroups", List.of("/eng")));
+        createConnection(Map.of("clientId", "agent", "resourceAppId", appOff, "clientIdAtResourceApp", "agent-at-off"));
+        createConnection(Map.of("clientId", "agent-no-map", "resourceAppId", appA, "clientIdAtResourceApp", "x", "scopes", List.of("read")));
+        createConnection(Map.of("clientId", "short-lived", "resourceAppId", appB, "clientIdAtResourceApp", "short"));
+        assertNotNull(appB);
+    }
+
+    String createApp(Map<String, Object> app) {
+        Kc.Response response = kc.admin("POST", "/" + REALM + "/cross-app-access/resource-apps", app);
+        assertEquals(201, response.status(), response.toString());
+        return response.json().get("id").asText();
+    }
+
+    String createConnection(Map<String, Object> connection) {
+        Kc.Response response = kc.admin("POST", "/" + REALM + "/cross-app-access/connections", connection);
+        assertEquals(201, response.status(), response.toString());
+        return response.json().get("id").asText();
+    }
+
+    // ---- helpers
+
+    Kc.Response login(String clientId, String user) {
+        Kc.Response login = kc.password(REALM, clientId, clientId + "-secret", user, user, "openid");
+        assertEquals(200, login.status(), login.toString());
+        return login;
+    }
+
+    String idToken(String clientId, String user) {
+        return login(clientId, user).json().get("id_token").asText();
+    }
+
+    Map<String, String> request(String subjectToken) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", Kc.TOKEN_EXCHANGE);
+        form.put("requested_token_type", Kc.ID_JAG);
+        form.put("subject_token_type", Kc.ID_TOKEN);
+        form.put("subject_token", subjectToken);
+        form.put("audience", AS_A);
+        return form;
+    }
+
+    Kc.Response exchange(String clientId, Map<String, String> form) {
+        return kc.token(REALM, clientId, clientId + "-secret", form);
+    }
+
+    Kc.Response exchange(Map<String, String> form) {
+        return exchange("agent", form);
+    }
+
+    Kc.Response aliceExchange(Map<String, String> overrides) {
+        Map<String, String> form = request(idToken("agent", "alice"));
+        form.putAll(overrides);
+        return exchange(form);
+    }
+
+    static void assertRefused(Kc.Response response, int status, String error) {
+        assertEquals(status, response.status(), response.toString());
+        assertEquals(error, response.error(), response.toString());
+        assertFalse(response.body().contains("access_token"), "a refusal carries no token");
+        assertTrue(response.json().path("error_description").asText().length() > 0 || error.equals("invalid_client"), response.toString());
+    }
+
+    // ---- client authentication (N01, N02)
+
+    @Nested
+    class ClientAuthentication {
+
+        @Test
+        void n01PublicClientIsRefusedAsInvalidClient() {
+            Map<String, String> form = request(idToken("public-agent", "alice"));
+            Kc.Response response = kc.token(REALM, "public-agent", null, form);
+            assertRefused(response, 401, "invalid_client");
+        }
+
+        @Test
+        void n01MissingClientAuthenticationIsInvalidClient() {
+            Kc.Response response = kc.token(REALM, null, null, request(idToken("agent", "alice")));
+            assertEquals(401, response.status(), response.toString());
+            assertEquals("invalid_client", response.error());
+        }
+
+        @Test
+        void n01WrongClientSecretIsRefused() {
+            Kc.Response response = kc.token(REALM, "agent", "wrong-secret", request(idToken("agent", "alice")));
+            assertEquals(401, response.status(), response.toString());
+            assertFalse(response.body().contains("access_token"));
+        }
+
+        @Test
+        void n02ClientWithoutAnyConnectionIsUnauthorized() {
+            assertRefused(exchange("agent-no-xaa", request(idToken("agent-no-xaa", "alice"))), 400, "unauthorized_client");
+        }
+
+        @Test
+        void dynamicallyRegisteredClientIsUnauthorized() {
+            Kc.Response initial = kc.admin("POST", "/" + REALM + "/clients-initial-access", Map.of("count", 1, "expiration", 300));
+            assertEquals(201, initial.status(), initial.toString());
+            String registrationToken = initial.json().get("token").asText();
+            Kc.Response registered = kc.registerClient(REALM, registrationToken, Map.of(
+                    "client_name", "dcr-agent", "grant_types", List.of("password"), "redirect_uris", List.of("http://localhost/cb"),
+                    "token_endpoint_auth_method", "client_secret_basic"));
+            assertEquals(201, registered.status(), registered.toString());
+            String clientId = registered.json().get("client_id").asText();
+            String secret = registered.json().get("client_secret").asText();
+            Kc.Response login = kc.password(REALM, clientId, secret, "alice", "alice", "openid");
+            assertEquals(200, login.status(), login.toString());
+            Kc.Response response = kc.token(REALM, clientId, secret, request(login.json().get("id_token").asText()));
+            assertRefused(response, 400, "unauthorized_client");
+        }
+    }
+
+    // ---- request parameters (N03–N05, N18, N21, N24)
+
+    @Nested
+    class RequestParameters {
+
+        @Test
+        void n03WithoutRequestedTokenTypeNoIdJagIsIssued() {
+            Map<String, String> form = request(idToken("agent", "alice"));
+            form.remove("requested_token_type");
+            Kc.Response response = exchange(form);
+            assertEquals(400, response.status(), response.toString());
+            assertFalse(response.body().contains(Kc.ID_JAG));
+            assertFalse(response.body().contains("access_token"));
+        }
+
+        @Test
+        void n04MissingAudienceIsInvalidRequest() {
+            Map<String, String> form = request(idToken("agent", "alice"));
+            form.remove("audience");
+            assertRefused(exchange(form), 400, "invalid_request");
+        }
+
+        @Test
+        void n05TwoAudiencesAreInvalidRequest() {
+            List<String[]> pairs = new ArrayList<>(Kc.toPairs(request(idToken("agent", "alice"))));
+            pairs.add(new String[]{"audience", AS_B});
+            assertRefused(kc.tokenForm(REALM, "agent", "agent-secret", pairs, Map.of()), 400, "invalid_request");
+        }
+
+        @Test
+        void missingSubjectTokenTypeIsInvalidRequest() {
+            Map<String, String> form = request(idToken("agent", "alice"));
+            form.remove("subject_token_type");
+            assertRefused(exchange(form), 400, "invalid_request");
+        }
+
+        @Test
+        void missingSubjectTokenIsInvalidRequest() {
+            Map<String, String> form = request("x");
+            form.remove("subject_token");
+            assertRefused(exchange(form), 400, "invalid_request");
+        }
+
+        @Test
+        void n18RefreshTokenSubjectIsUnsupported() {
+            Kc.Response login = login("agent", "alice");
+            Map<String, String> form = request(login.json().get("refresh_token").asText());
+            form.put("subject_token_type", "urn:ietf:params:oauth:token-type:refresh_token");
+            Kc.Response response = exchange(form);
+            assertRefused(response, 400, "invalid_request");
+            assertTrue(response.json().get("error_description").asText().contains("not supported"));
+        }
+
+        @Test
+        void samlSubjectIsUnsupported() {
+            Map<String, String> form = request("PHNhbWw+PC9zYW1sPg");
+            form.put("subject_token_type", "urn:ietf:params:oauth:token-type:saml2");
+            assertRefused(exchange(form), 400, "invalid_request");
+        }
+
+        @Test
+        void n21ActorTokenWithoutTypeIsInvalidRequest() {
+            assertRefused(aliceExchange(Map.of("actor_token", idToken("agent", "bob"))), 400, "invalid_request");
+        }
+
+        @Test
+        void actorTokenWithTypeIsRefusedToo() {
+            assertRefused(aliceExchange(Map.of("actor_token", idToken("agent", "bob"), "actor_token_type", Kc.ID_TOKEN)),
+                    400, "invalid_request");
+        }
+
+        @Test
+        void n24AuthorizationDetailsAreNotSupported() {
+            assertRefused(aliceExchange(Map.of("authorization_details", "[{\"type\":\"x\"")), 400, "invalid_request");
+        }
+
+        @Test
+        void requestedSubjectIsRefused() {
+            assertRefused(aliceExchange(Map.of("requested_subject", "bob")), 400, "invalid_request");
+        }
+    }
+
+    // ---- subject token (N09–N15, session, user)
+
+    @Nested
+    class SubjectToken {
+
+        @Test
+        void n09IdTokenIssuedToAnotherClientIsInvalidGrant() {
+            assertRefused(exchange(request(idToken("other-app", "alice"))), 400, "invalid_grant");
+        }
+
+        @Test
+        void n10TamperedSignatureIsInvalidGrant() {
+            String[] parts = idToken("agent", "alice").split("\\.");
+            String tampered = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+            assertRefused(exchange(request(tampered)), 400, "invalid_grant");
+        }
+
+        @Test
+        void n10AlgNoneIsInvalidGrant() {
+            String[] parts = idToken("agent", "alice").split("\\.");
+            String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+            assertRefused(exchange(request(header + "." + parts[1] + ".")), 400, "invalid_grant");
+        }
+
+        @Test
+        void n10TokenSignedWithAForeignKeyIsInvalidGrant() throws Exception {
+            JsonNode real = Kc.claims(idToken("agent", "alice"));
+            RSAKey foreign = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder();
+            real.fields().forEachRemaining(field -> claims.claim(field.getKey(), Kc.JSON.convertValue(field.getValue(), Object.class)));
+            SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(foreign.getKeyID()).build(), claims.build());
+            forged.sign(new RSASSASigner(foreign));
+            assertRefused(exchange(request(forged.serialize())), 400, "invalid_grant");
+        }
+
+        @Test
+        void n11IdTokenOfAnotherRealmIsInvalidGrant() {
+            Kc.Response acme = kc.password("acme", "ai-agent", "ai-agent-secret", "alice", "alice", "openid");
+            assertEquals(200, acme.status(), acme.toString());
+            assertRefused(exchange(request(acme.json().get("id_token").asText())), 400, "invalid_grant");
+        }
+
+        @Test
+        void n12ExpiredIdTokenIsInvalidGrant() throws Exception {
+            String shortLived = idToken("short-lived", "alice");
+            JsonNode claims = Kc.claims(shortLived);
+            assertEquals(1, claims.get("exp").asLong() - claims.get("iat").asLong(), "the test client's tokens live 1 s");
+            Thread.sleep(2_100);
+            Map<String, String> form = request(shortLived);
+            form.put("audience", AS_B);
+            Kc.Response response = exchange("short-lived", form);
+            assertRefused(response, 400, "invalid_grant");
+        }
+
+        @Test
+        void n13AccessTokenLabelledIdTokenIsInvalidGrant() {
+            assertRefused(exchange(request(login("agent", "alice").json().get("access_token").asText())), 400, "invalid_grant");
+        }
+
+        @Test
+        void n14IdJagAsSubjectIsInvalidGrant() {
+            Kc.Response issued = aliceExchange(Map.of());
+            assertEquals(200, issued.status(), issued.toString());
+            assertRefused(exchange(request(issued.json().get("access_token").asText())), 400, "invalid_grant");
+        }
+
+        @Test
+        void n15RefreshTokenLabelledIdTokenIsInvalidGrant() {
+            assertRefused(exchange(request(login("agent", "alice").json().get("refresh_token").asText())), 400, "invalid_grant");
+        }
+
+        @Test
+        void garbageSubjectTokenIsInvalidGrant() {
+            assertRefused(exchange(request("not-a-jwt")), 400, "invalid_grant");
+        }
+
+        @Test
+        void loggedOutSessionIsInvalidGrant() {
+            Kc.Response login = login("agent", "dave");
+            String sessionId = Kc.claims(login.json().get("id_token").asText()).get("sid").asText();
+            assertEquals(204, kc.admin("DELETE", "/" + REALM + "/sessions/" + sessionId, null).status());
+            assertRefused(exchange(request(login.json().get("id_token").asText())), 400, "invalid_grant");
+        }
+
+        @Test
+        void realmNotBeforePolicyRevokesEarlierIdTokens() throws Exception {
+            String idToken = idToken("agent", "alice");
+            Thread.sleep(1_100);
+            int notBefore = (int) (System.currentTimeMillis() / 1000);
+            JsonNode realm = kc.admin("GET", "/" + REALM, null).json();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) realm).put("notBefore", notBefore);
+            assertEquals(204, kc.admin("PUT", "/" + REALM, realm).status());
+            try {
+                assertRefused(exchange(request(idToken)), 400, "invalid_grant");
+            } finally {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) realm).put("notBefore", 0);
+                assertEquals(204, kc.admin("PUT", "/" + REALM, realm).status());
+            }
+        }
+    }
+
+    // ---- policy (N06–N08, N22, N23, N25)
+
+    @Nested
+    class Policy {
+
+        @Test
+        void n06UnknownAudienceIsInvalidTarget() {
+            assertRefused(aliceExchange(Map.of("audience", "https://unknown.example.com")), 400, "invalid_target");
+        }
+
+        @Test
+        void n06DisabledResourceAppIsInvalidTarget() {
+            assertRefused(aliceExchange(Map.of("audience", AS_OFF)), 400, "invalid_target");
+        }
+
+        @Test
+        void n07ResourceNotGovernedByTheAudienceIsInvalidTarget() {
+            assertRefused(aliceExchange(Map.of("resource", "https://elsewhere.example.com/mcp")), 400, "invalid_target");
+        }
+
+        @Test
+        void n07ResourceOfTheAppButNotOfTheConnectionIsInvalidTarget() {
+            assertRefused(aliceExchange(Map.of("resource", MAIL)), 400, "invalid_target");
+        }
+
+        @Test
+        void malformedResourceIsInvalidTarget() {
+            assertRefused(aliceExchange(Map.of("resource", FILES + "#fragment")), 400, "invalid_target");
+        }
+
+        @Test
+        void n08NoConnectionForThatAppIsAccessDenied() {
+            Map<String, String> form = request(idToken("agent-no-map", "alice"));
+            form.put("audience", AS_B);
+            assertRefused(exchange("agent-no-map", form), 400, "access_denied");
+        }
+
+        @Test
+        void n22AllScopesForbiddenIsInvalidScope() {
+            assertRefused(aliceExchange(Map.of("scope", "admin delete")), 400, "invalid_scope");
+        }
+
+        @Test
+        void n23PartlyForbiddenScopesAreNarrowed() throws Exception {
+            Kc.Response response = aliceExchange(Map.of("scope", "read admin"));
+            assertEquals(200, response.status(), response.toString());
+            assertEquals("read", response.json().get("scope").asText());
+            assertEquals("read", SignedJWT.parse(response.json().get("access_token").asText()).getJWTClaimsSet().getStringClaim("scope"));
+        }
+
+        @Test
+        void exactScopesAreGrantedWithoutAScopeMember() throws Exception {
+            Kc.Response response = aliceExchange(Map.of("scope", "write read"));
+            assertEquals(200, response.status(), response.toString());
+            assertFalse(response.json().has("scope"), "scope equals the request, so RFC 8693 lets it be omitted");
+            assertEquals(Set.of("read", "write"), Set.of(SignedJWT.parse(response.json().get("access_token").asText())
+                    .getJWTClaimsSet().getStringClaim("scope").split(" ")));
+        }
+
+        @Test
+        void n25UserNotInARequiredGroupIsAccessDenied() {
+            assertRefused(exchange(request(idToken("agent", "bob"))), 400, "access_denied");
+        }
+
+        @Test
+        void memberOfTheRequiredGroupItselfIsAllowed() {
+            assertEquals(200, exchange(request(idToken("agent", "dave"))).status());
+        }
+    }
+
+    // ---- the ID-JAG and the response (N28–N30)
+
+    @Nested
+    class IssuedIdJag {
+
+        @Test
+        void n30ResponseAndIdJagHaveTheRequiredShape() throws Exception {
+            Kc.Response first = aliceExchange(Map.of("resource", FILES, "scope", "read"));
+            Kc.Response second = aliceExchange(Map.of("resource", FILES, "scope", "read"));
+            assertEquals(200, first.status(), first.toString());
+            JsonNode body = first.json();
+            assertEquals("N_A", body.get("token_type").asText());
+            assertEquals(Kc.ID_JAG, body.get("issued_token_type").asText());
+            assertFalse(body.has("refresh_token"));
+            assertEquals("no-store", first.header("Cache-Control"));
+            assertEquals(FILES, body.get("resource").asText());
+            SignedJWT jwt = SignedJWT.parse(body.get("access_token").asText());
+            assertEquals(new JOSEObjectType("oauth-id-jag+jwt"), jwt.getHeader().getType());
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            assertEquals(ALICE_ID, claims.getSubject());
+            assertEquals("agent-at-a", claims.getStringClaim("client_id"));
+            assertEquals(List.of(AS_A), claims.getAudience());
+            assertEquals(kc.issuer(REALM), claims.getIssuer());
+            assertEquals(FILES, claims.getStringClaim("resource"));
+            assertEquals("alice@xaa-it.example", claims.getStringClaim("email"), "app A asks for email");
+            assertNotEquals(claims.getJWTID(), SignedJWT.parse(second.json().get("access_token").asText()).getJWTClaimsSet().getJWTID());
+            assertNull(claims.getClaim("cnf"), "no DPoP proof, no cnf");
+        }
+
+        @Test
+        void idJagNeverOutlivesTheUserSession() throws Exception {
+            JsonNode realm = kc.admin("GET", "/" + REALM, null).json();
+            int before = realm.get("ssoSessionMaxLifespan").asInt();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) realm).put("ssoSessionMaxLifespan", 120);
+            assertEquals(204, kc.admin("PUT", "/" + REALM, realm).status());
+            try {
+                Kc.Response response = aliceExchange(Map.of());
+                assertEquals(200, response.status(), response.toString());
+                int expiresIn = response.json().get("expires_in").asInt();
+                assertTrue(expiresIn <= 120 && expiresIn >= 110, "capped by the session's 120 s, was " + expiresIn);
+                JWTClaimsSet claims = SignedJWT.parse(response.json().get("access_token").asText()).getJWTClaimsSet();
+                assertEquals(expiresIn, (claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()) / 1000);
+            } finally {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) realm).put("ssoSessionMaxLifespan", before);
+                assertEquals(204, kc.admin("PUT", "/" + REALM, realm).status());
+            }
+        }
+
+        @Test
+        void n29ValidDpopProofBindsTheIdJag() throws Exception {
+            ECKey key = new ECKeyGenerator(Curve.P_256).generate();
+            Map<String, String> form = request(idToken("agent", "alice"));
+            Kc.Response response = kc.tokenForm(REALM, "agent", "agent-secret", Kc.toPairs(form),
+                    Map.of("DPoP", dpopProof(key, "POST", kc.tokenEndpoint(REALM), new Date())));
+            assertEquals(200, response.status(), response.toString());
+            JWTClaimsSet claims = SignedJWT.parse(response.json().get("access_token").asText()).getJWTClaimsSet();
+            assertEquals(Map.of("jkt", key.computeThumbprint().toString()), claims.getJSONObjectClaim("cnf"));
+            assertEquals("N_A", response.json().get("token_type").asText(), "the binding is never reported in token_type");
+        }
+
+        @Test
+        void n28DpopProofWithWrongHtuHtmOrStaleIatIsRefused() throws Exception {
+            ECKey key = new ECKeyGenerator(Curve.P_256).generate();
+            String endpoint = kc.tokenEndpoint(REALM);
+            for (String proof : List.of(
+                    dpopProof(key, "POST", "https://elsewhere.example.com/token", new Date()),
+                    dpopProof(key, "GET", endpoint, new Date()),
+                    dpopProof(key, "POST", endpoint, new Date(System.currentTimeMillis() - 3_600_000)))) {
+                Kc.Response response = kc.tokenForm(REALM, "agent", "agent-secret", Kc.toPairs(request(idToken("agent", "alice"))),
+                        Map.of("DPoP", proof));
+                // Keycloak checks the proof before any grant runs and answers invalid_dpop_proof's case as invalid_request.
+                assertRefused(response, 400, "invalid_request");
+            }
+        }
+    }
+
+    static String dpopProof(ECKey key, String method, String uri, Date issuedAt) throws Exception {
+        SignedJWT proof = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt"))
+                .jwk(key.toPublicJWK()).build(),
+                new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString()).claim("htm", method).claim("htu", uri)
+                        .issueTime(issuedAt).build());
+        proof.sign(new ECDSASigner(key));
+        return proof.serialize();
+    }
+
+    // ---- revocation, usage, events
+
+    @Nested
+    class RevocationAndUsage {
+
+        @Test
+        void disablingExpiringAndDeletingAConnectionTakeEffectOnTheNextRequest() {
+            Map<String, Object> body = new LinkedHashMap<>(Map.of("clientId", "agent-no-xaa", "resourceAppId", appA,
+                    "clientIdAtResourceApp", "revocable", "scopes", List.of("read")));
+            String id = createConnection(body);
+            String idToken = idToken("agent-no-xaa", "bob");
+            assertEquals(200, exchange("agent-no-xaa", request(idToken)).status());
+
+            body.put("enabled", false);
+            assertEquals(200, kc.admin("PUT", "/" + REALM + "/cross-app-access/connections/" + id, body).status());
+            assertRefused(exchange("agent-no-xaa", request(idToken)), 400, "access_denied");
+
+            body.put("enabled", true);
+            body.put("expiresAt", "2020-01-01T00:00:00Z");
+            assertEquals(200, kc.admin("PUT", "/" + REALM + "/cross-app-access/connections/" + id, body).status());
+            assertRefused(exchange("agent-no-xaa", request(idToken)), 400, "access_denied");
+
+            body.put("expiresAt", "2099-01-01T00:00:00Z");
+            assertEquals(200, kc.admin("PUT", "/" + REALM + "/cross-app-access/connections/" + id, body).status());
+            assertEquals(200, exchange("agent-no-xaa", request(idToken)).status());
+
+            assertEquals(204, kc.admin("DELETE", "/" + REALM + "/cross-app-access/connections/" + id, null).status());
+            assertRefused(exchange("agent-no-xaa", request(idToken)), 400, "unauthorized_client");
+        }
+
+        @Test
+        void concurrentExchangesAreAllCountedWithoutLockErrors() throws Exception {
+            long before = kc.admin("GET", "/" + REALM + "/cross-app-access/connections/" + connectionA, null).json().get("issuedCount").asLong();
+            String idToken = idToken("agent", "alice");
+            int exchanges = 40;
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<Integer>> statuses = new ArrayList<>();
+                for (int i = 0; i < exchanges; i++) {
+                    statuses.add(pool.submit(() -> exchange(request(idToken)).status()));
+                }
+                for (Future<Integer> status : statuses) {
+                    assertEquals(200, status.get());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            JsonNode connection = kc.admin("GET", "/" + REALM + "/cross-app-access/connections/" + connectionA, null).json();
+            assertEquals(before + exchanges, connection.get("issuedCount").asLong());
+            assertNotNull(connection.get("lastUsedAt").asText(null));
+        }
+
+        @Test
+        void everyDecisionIsAKeycloakEventWithItsDetails() throws Exception {
+            Kc.Response issued = aliceExchange(Map.of("scope", "read"));
+            String jti = SignedJWT.parse(issued.json().get("access_token").asText()).getJWTClaimsSet().getJWTID();
+            assertRefused(aliceExchange(Map.of("audience", "https://nope.example.com")), 400, "invalid_target");
+
+            JsonNode events = kc.admin("GET", "/" + REALM + "/events?max=200", null).json();
+            Set<String> seen = new HashSet<>();
+            for (JsonNode event : events) {
+                JsonNode details = event.path("details");
+                if (event.get("type").asText().equals("TOKEN_EXCHANGE") && jti.equals(details.path("token_id").asText())) {
+                    assertEquals(AS_A, details.get("audience").asText());
+                    assertEquals(connectionA, details.get("xaa_connection_id").asText());
+                    assertEquals(Kc.ID_JAG, details.get("requested_token_type").asText());
+                    assertEquals("alice", details.get("username").asText());
+                    seen.add("issued");
+                }
+                if (event.get("type").asText().equals("TOKEN_EXCHANGE_ERROR")
+                        && "https://nope.example.com".equals(details.path("audience").asText())) {
+                    assertEquals("invalid_target", event.get("error").asText());
+                    assertEquals("UNKNOWN_AUDIENCE", details.get("xaa_rule").asText());
+                    assertEquals("audience is not a known resource app", details.get("reason").asText());
+                    seen.add("refused");
+                }
+            }
+            assertEquals(Set.of("issued", "refused"), seen);
+        }
+    }
+}
