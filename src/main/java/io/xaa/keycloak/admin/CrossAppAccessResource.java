@@ -253,7 +253,7 @@ public final class CrossAppAccessResource {
 
     private void audit(String resourceType, OperationType operation, String path, Object representation) {
         adminEvent.resource(resourceType).operation(operation)
-                .resourcePath(session.getContext().getUri(), path)
+                .resourcePath(CrossAppAccessResourceProviderFactory.ID, path)
                 .representation(representation)
                 .success();
     }

@@ -4,6 +4,7 @@ import io.xaa.keycloak.store.RegistryDocument;
 import io.xaa.keycloak.store.RegistryException;
 
 import java.util.List;
+import java.util.Objects;
 
 /** The JSON of {@code GET /export} and {@code POST /import}: the realm's whole configuration. */
 public final class RegistryDocumentRepresentation {
@@ -25,7 +26,7 @@ public final class RegistryDocumentRepresentation {
     RegistryDocument toModel() {
         List<ResourceAppRepresentation> apps = resourceApps == null ? List.of() : resourceApps;
         List<ConnectionRepresentation> links = connections == null ? List.of() : connections;
-        if (apps.contains(null) || links.contains(null)) {
+        if (apps.stream().anyMatch(Objects::isNull) || links.stream().anyMatch(Objects::isNull)) {
             throw RegistryException.invalid("lists must not contain null");
         }
         return new RegistryDocument(

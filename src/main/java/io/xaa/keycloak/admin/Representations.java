@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Objects;
 
 /** Reading and writing the JSON of the admin API, with precise messages for bad input. */
 final class Representations {
@@ -42,7 +43,7 @@ final class Representations {
         if (values == null) {
             return List.of();
         }
-        if (values.contains(null)) {
+        if (values.stream().anyMatch(Objects::isNull)) {
             throw RegistryException.invalid("lists must not contain null");
         }
         return values;

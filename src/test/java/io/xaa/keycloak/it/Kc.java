@@ -30,7 +30,7 @@ public final class Kc {
     private final KeycloakServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    Kc(KeycloakServer server) {
+    public Kc(KeycloakServer server) {
         this.server = server;
     }
 

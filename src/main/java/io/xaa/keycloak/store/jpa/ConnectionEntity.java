@@ -21,9 +21,7 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "xaaConnectionIdsByClient",
                 query = "select c.id from ConnectionEntity c where c.realmId = :realmId and c.clientUuid = :clientUuid"),
         @NamedQuery(name = "xaaConnectionIdsByRealm",
-                query = "select c.id from ConnectionEntity c where c.realmId = :realmId"),
-        @NamedQuery(name = "xaaDeleteConnections",
-                query = "delete from ConnectionEntity c where c.id in :ids")
+                query = "select c.id from ConnectionEntity c where c.realmId = :realmId")
 })
 public class ConnectionEntity {
 

@@ -149,7 +149,7 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
         entity.ifPresent(app -> {
             deleteConnections(em.createNamedQuery("xaaConnectionIdsByApp", String.class)
                     .setParameter("resourceAppId", app.getId()).getResultList());
-            em.remove(em.find(ResourceAppEntity.class, app.getId()));
+            em.remove(app);
         });
         return entity.isPresent();
     }
@@ -396,7 +396,8 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
     public void removeRealm(String realmId) {
         deleteConnections(em.createNamedQuery("xaaConnectionIdsByRealm", String.class)
                 .setParameter("realmId", realmId).getResultList());
-        em.createNamedQuery("xaaDeleteResourceAppsByRealm").setParameter("realmId", realmId).executeUpdate();
+        em.createNamedQuery("xaaResourceAppsByRealm", ResourceAppEntity.class).setParameter("realmId", realmId)
+                .getResultList().forEach(em::remove);
     }
 
     @Override
@@ -411,15 +412,24 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
         return ids.stream().map(id -> em.find(ConnectionEntity.class, id)).toList();
     }
 
+    /**
+     * Removes connections through the persistence context, never by a bulk delete that would leave it stale:
+     * this also runs inside Keycloak's own client and realm removal, whose entities must stay managed.
+     */
     private int deleteConnections(List<String> ids) {
         if (ids.isEmpty()) {
             return 0;
         }
         em.createNamedQuery("xaaDeleteUsesOfConnections").setParameter("ids", ids).executeUpdate();
-        // Bulk deletes bypass the persistence context; detach what it holds so a later find sees the truth.
-        em.flush();
-        em.clear();
-        return em.createNamedQuery("xaaDeleteConnections").setParameter("ids", ids).executeUpdate();
+        int removed = 0;
+        for (String id : ids) {
+            ConnectionEntity connection = em.find(ConnectionEntity.class, id);
+            if (connection != null) {
+                em.remove(connection);
+                removed++;
+            }
+        }
+        return removed;
     }
 
     // ---- mapping

@@ -13,9 +13,7 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "xaaResourceAppByAudience",
                 query = "select a from ResourceAppEntity a where a.realmId = :realmId and a.audience = :audience"),
         @NamedQuery(name = "xaaResourceAppsByRealm",
-                query = "select a from ResourceAppEntity a where a.realmId = :realmId order by a.name, a.id"),
-        @NamedQuery(name = "xaaDeleteResourceAppsByRealm",
-                query = "delete from ResourceAppEntity a where a.realmId = :realmId")
+                query = "select a from ResourceAppEntity a where a.realmId = :realmId order by a.name, a.id")
 })
 public class ResourceAppEntity {
 
