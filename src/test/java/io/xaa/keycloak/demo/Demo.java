@@ -26,10 +26,13 @@ public final class Demo {
         Path log = home.getParent().resolve("keycloak.log");
         System.out.println("Starting Keycloak with Cross App Access on http://localhost:" + PORT + " (log: " + log + ") ...");
         KeycloakServer server = KeycloakServer.start(home, jar, realms, PORT, log, "dev-file", List.of());
-        Kc.Response imported = DemoConfiguration.importInto(new Kc(server), realms);
-        if (imported.status() != 200) {
-            server.close();
-            throw new IllegalStateException("importing the demo configuration failed: " + imported);
+        Kc kc = new Kc(server);
+        if (!DemoConfiguration.alreadyImported(kc)) {
+            Kc.Response imported = DemoConfiguration.importInto(kc, realms);
+            if (imported.status() != 200) {
+                server.close();
+                throw new IllegalStateException("importing the demo configuration failed: " + imported);
+            }
         }
         System.out.println("""
 

@@ -26,4 +26,9 @@ public final class DemoConfiguration {
     public static Kc.Response importInto(Kc kc, Path realmDir) {
         return kc.admin("POST", "/acme/cross-app-access/import?mode=merge", document(realmDir, kc.baseUrl()));
     }
+
+    /** True once acme has any resource app: the demo then keeps what the admin changed since. */
+    public static boolean alreadyImported(Kc kc) {
+        return kc.admin("GET", "/acme/cross-app-access/resource-apps/count", null).json().asLong() > 0;
+    }
 }
