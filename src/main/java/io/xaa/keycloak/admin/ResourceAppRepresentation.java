@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.xaa.keycloak.policy.ResourceApp;
 
 import java.util.List;
+import java.util.Map;
 
 /** The JSON of a resource app. Absent fields take their defaults on create and on update. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -19,6 +20,8 @@ public final class ResourceAppRepresentation {
     public Integer idJagLifetimeSeconds;
     public Boolean includeEmail;
     public Boolean enabled;
+    public StepUpRepresentation stepUp;
+    public Map<String, StepUpRepresentation> scopeStepUp;
 
     static ResourceAppRepresentation of(ResourceApp app) {
         ResourceAppRepresentation rep = new ResourceAppRepresentation();
@@ -30,12 +33,15 @@ public final class ResourceAppRepresentation {
         rep.idJagLifetimeSeconds = app.idJagLifetimeSeconds();
         rep.includeEmail = app.includeEmail();
         rep.enabled = app.enabled();
+        rep.stepUp = StepUpRepresentation.of(app.stepUp());
+        rep.scopeStepUp = StepUpRepresentation.of(app.scopeStepUp());
         return rep;
     }
 
     ResourceApp toModel(String id) {
         return new ResourceApp(id, name, audience, Representations.list(resources), Representations.list(scopes),
                 idJagLifetimeSeconds == null ? DEFAULT_LIFETIME_SECONDS : idJagLifetimeSeconds,
-                Boolean.TRUE.equals(includeEmail), enabled == null || enabled);
+                Boolean.TRUE.equals(includeEmail), enabled == null || enabled,
+                stepUp == null ? null : stepUp.toModel(), StepUpRepresentation.toModel(scopeStepUp));
     }
 }

@@ -8,6 +8,7 @@ import io.xaa.keycloak.policy.ExchangeRequest;
 import io.xaa.keycloak.policy.Policy;
 import io.xaa.keycloak.policy.PolicyDecisionPoint;
 import io.xaa.keycloak.policy.ResourceApp;
+import io.xaa.keycloak.policy.StepUpRequirement;
 import io.xaa.keycloak.store.ConnectionRegistry;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -50,6 +51,12 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
     static final String DETAIL_CONNECTION = "xaa_connection_id";
     static final String DETAIL_RULE = "xaa_rule";
     static final String DETAIL_SCOPE_REQUESTED = "xaa_scope_requested";
+    static final String DETAIL_RESOURCE_APP = "xaa_resource_app_id";
+    static final String DETAIL_ACR_REQUIRED = "xaa_acr_required";
+    static final String DETAIL_ACR_ACTUAL = "xaa_acr_actual";
+    static final String DETAIL_MAX_AGE = "xaa_max_age";
+    static final String RULE_STEP_UP = "STEP_UP";
+    static final String INSUFFICIENT_USER_AUTHENTICATION = "insufficient_user_authentication";
 
     /** Only an ID token subject is supported; these are named so the client learns what is missing. */
     private static final Set<String> KNOWN_UNSUPPORTED_SUBJECT_TYPES = Set.of(
@@ -95,6 +102,7 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
 
         ConnectionRegistry registry = session.getProvider(ConnectionRegistry.class);
         Optional<ResourceApp> app = registry.resourceAppByAudience(realm, audience);
+        app.ifPresent(found -> event.detail(DETAIL_RESOURCE_APP, found.id()));
         Policy policy = new Policy(app,
                 app.flatMap(found -> registry.connection(realm, client, found.id())),
                 registry.hasConnections(realm, client));
@@ -103,8 +111,10 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
             event.detail(DETAIL_SCOPE_REQUESTED, String.join(" ", requestedScopes));
         }
         Instant now = Instant.ofEpochSecond(Time.currentTime());
+        IDToken idToken = subject.token();
         ExchangeRequest request = new ExchangeRequest(client.getClientId(), user.getId(), groupPaths(user), audience,
-                resources, requestedScopes, KeycloakInternals.sessionExpiresAt(realm, subject.userSession()));
+                resources, requestedScopes, KeycloakInternals.sessionExpiresAt(realm, subject.userSession()),
+                idToken.getAcr(), idToken.getAuth_time(), KeycloakInternals.acrLoaMap(client));
         Decision decision = PolicyDecisionPoint.decide(request, policy, now);
 
         if (decision instanceof Decision.Refuse refusal) {
@@ -113,6 +123,9 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
             }
             event.detail(DETAIL_RULE, refusal.rule().name());
             throw refuse.with(refusal.rule().error(), refusal.rule().description());
+        }
+        if (decision instanceof Decision.StepUp stepUp) {
+            throw refuse.stepUp(stepUp, idToken.getAcr());
         }
         Decision.Issue issue = (Decision.Issue) decision;
         String jti = UUID.randomUUID().toString();
@@ -267,10 +280,37 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
 
         RuntimeException with(String error, String description, Response.Status status) {
             context.getEvent().detail(Details.REASON, description).error(error);
+            return KeycloakInternals.oauthError(context.getCors(), body(error, description), status);
+        }
+
+        /**
+         * Step-up as RFC 9470 semantics in a token-endpoint body (checklist D-3): {@code acr_values} a
+         * space-separated string in order of preference, {@code max_age} a number.
+         */
+        RuntimeException stepUp(Decision.StepUp stepUp, String actualAcr) {
+            StepUpRequirement requirement = stepUp.requirement();
+            Map<String, Object> body = body(INSUFFICIENT_USER_AUTHENTICATION, stepUp.reason());
+            EventBuilder event = context.getEvent().detail(DETAIL_RULE, RULE_STEP_UP).detail(DETAIL_CONNECTION, stepUp.connectionId());
+            if (!requirement.acrValues().isEmpty()) {
+                body.put("acr_values", String.join(" ", requirement.acrValues()));
+                event.detail(DETAIL_ACR_REQUIRED, String.join(" ", requirement.acrValues()));
+            }
+            if (requirement.maxAgeSeconds() != null) {
+                body.put("max_age", requirement.maxAgeSeconds());
+                event.detail(DETAIL_MAX_AGE, String.valueOf(requirement.maxAgeSeconds()));
+            }
+            if (actualAcr != null) {
+                event.detail(DETAIL_ACR_ACTUAL, actualAcr);
+            }
+            event.detail(Details.REASON, stepUp.reason()).error(INSUFFICIENT_USER_AUTHENTICATION);
+            return KeycloakInternals.oauthError(context.getCors(), body, Response.Status.BAD_REQUEST);
+        }
+
+        private static Map<String, Object> body(String error, String description) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", error);
             body.put("error_description", description);
-            return KeycloakInternals.oauthError(context.getCors(), body, status);
+            return body;
         }
     }
 

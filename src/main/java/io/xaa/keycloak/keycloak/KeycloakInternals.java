@@ -13,6 +13,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.SessionExpirationUtils;
 import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.protocol.oidc.utils.AcrUtils;
 import org.keycloak.representations.IDToken;
 import org.keycloak.representations.JsonWebToken;
 import org.keycloak.representations.dpop.DPoP;
@@ -117,6 +118,16 @@ public final class KeycloakInternals {
         long millis = SessionExpirationUtils.calculateUserSessionMaxLifespanTimestamp(userSession.isOffline(),
                 userSession.isRememberMe(), userSession.getStarted() * 1000L, realm);
         return millis == -1L ? Instant.MAX : Instant.ofEpochMilli(millis);
+    }
+
+    /** The ACR-to-LoA map in force for a client: its own mapping, else the realm's. */
+    public static Map<String, Integer> acrLoaMap(ClientModel client) {
+        return AcrUtils.getAcrLoaMap(client);
+    }
+
+    /** The realm's ACR-to-LoA map ("ACR to LoA Mapping" in the realm's login settings). */
+    public static Map<String, Integer> acrLoaMap(RealmModel realm) {
+        return AcrUtils.getAcrLoaMap(realm);
     }
 
     /** Signs claims with the realm's active key for ID tokens, under the given JOSE {@code typ}. */

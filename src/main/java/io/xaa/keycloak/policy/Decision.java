@@ -23,6 +23,13 @@ public sealed interface Decision {
         }
     }
 
+    /**
+     * A stronger or fresher login would let the request through (checklist §6 step-up): only decided once
+     * every target, entitlement and scope rule has passed.
+     */
+    record StepUp(StepUpRequirement requirement, String reason, String connectionId) implements Decision {
+    }
+
     /** @param connectionId the connection that matched, when the refusal happened after one was found */
     record Refuse(Refusal rule, String connectionId) implements Decision {
     }

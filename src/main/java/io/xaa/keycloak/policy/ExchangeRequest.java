@@ -2,6 +2,7 @@ package io.xaa.keycloak.policy;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -10,6 +11,9 @@ import java.util.Set;
  * @param requestedScopes  null when the request carried no {@code scope} parameter
  * @param userGroupPaths   every group path the user is in, ancestors included ("/eng", "/eng/ai")
  * @param sessionExpiresAt when the user's session ends; the ID-JAG never outlives it
+ * @param acr              the subject token's {@code acr}, or null
+ * @param authTime         the subject token's {@code auth_time} in epoch seconds, or null
+ * @param acrLoaMap        the ACR-to-LoA map in force for the client
  */
 public record ExchangeRequest(
         String clientId,
@@ -18,11 +22,15 @@ public record ExchangeRequest(
         String audience,
         List<String> resources,
         Set<String> requestedScopes,
-        Instant sessionExpiresAt) {
+        Instant sessionExpiresAt,
+        String acr,
+        Long authTime,
+        Map<String, Integer> acrLoaMap) {
 
     public ExchangeRequest {
         userGroupPaths = Set.copyOf(userGroupPaths);
         resources = List.copyOf(resources);
         requestedScopes = requestedScopes == null ? null : Set.copyOf(requestedScopes);
+        acrLoaMap = Map.copyOf(acrLoaMap);
     }
 }

@@ -3,6 +3,7 @@ package io.xaa.keycloak.policy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,6 +53,13 @@ public final class PolicyDecisionPoint {
                 : allowedScopes.stream().filter(request.requestedScopes()::contains).toList();
         if (grantedScopes.isEmpty() && request.requestedScopes() != null && !request.requestedScopes().isEmpty()) {
             return refuse(Refusal.NO_SCOPE_ALLOWED, connection.id());
+        }
+        Optional<StepUpRequirement> stepUp = StepUpRequirement.of(app, grantedScopes, request.acrLoaMap());
+        if (stepUp.isPresent()) {
+            Optional<String> unmet = stepUp.get().unmetBy(request.acr(), request.authTime(), request.acrLoaMap(), now.getEpochSecond());
+            if (unmet.isPresent()) {
+                return new Decision.StepUp(stepUp.get(), unmet.get(), connection.id());
+            }
         }
         long sessionSeconds = Duration.between(now, request.sessionExpiresAt()).getSeconds();
         if (sessionSeconds < 1) {

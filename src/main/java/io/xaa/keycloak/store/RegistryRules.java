@@ -1,12 +1,15 @@
 package io.xaa.keycloak.store;
 
 import io.xaa.keycloak.policy.ResourceApp;
+import io.xaa.keycloak.policy.StepUp;
+import io.xaa.keycloak.policy.StepUpRequirement;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -15,6 +18,8 @@ final class RegistryRules {
 
     /** RFC 6749 §3.3 scope-token: printable ASCII without space, '"' or '\'. */
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+    /** One year: a longer maximum age would not be a step-up policy. */
+    static final int MAX_AGE_LIMIT = 31_536_000;
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private RegistryRules() {
@@ -35,6 +40,38 @@ final class RegistryRules {
         }
         checkListSize(app.resources(), "resources");
         checkListSize(app.scopes(), "scopes");
+    }
+
+    /**
+     * Step-up policies name ACR values the realm knows (its ACR-to-LoA map) or plain levels ("2"), a positive
+     * maximum age, and only scopes the app offers.
+     */
+    static void checkStepUp(ResourceApp app, Map<String, Integer> acrLoaMap) {
+        if (app.stepUp() != null) {
+            checkStepUp(app.stepUp(), "stepUp", acrLoaMap);
+        }
+        app.scopeStepUp().forEach((scope, stepUp) -> {
+            if (!app.scopes().contains(scope)) {
+                throw RegistryException.invalid("scopeStepUp names " + scope + ", which the app does not offer");
+            }
+            checkStepUp(stepUp, "scopeStepUp of " + scope, acrLoaMap);
+        });
+    }
+
+    private static void checkStepUp(StepUp stepUp, String field, Map<String, Integer> acrLoaMap) {
+        if (stepUp.acrValues().isEmpty() && stepUp.maxAgeSeconds() == null) {
+            throw RegistryException.invalid(field + " needs acrValues, maxAgeSeconds or both");
+        }
+        checkDistinct(stepUp.acrValues(), field + " acrValues");
+        for (String acr : stepUp.acrValues()) {
+            if (StepUpRequirement.level(acr, acrLoaMap) == null || StepUpRequirement.level(acr, acrLoaMap) < 0) {
+                throw RegistryException.invalid(field + " names ACR value " + acr
+                        + ", which is neither in the realm's ACR to LoA mapping " + acrLoaMap.keySet() + " nor a level number");
+            }
+        }
+        if (stepUp.maxAgeSeconds() != null && (stepUp.maxAgeSeconds() < 1 || stepUp.maxAgeSeconds() > MAX_AGE_LIMIT)) {
+            throw RegistryException.invalid(field + " maxAgeSeconds must be between 1 and " + MAX_AGE_LIMIT);
+        }
     }
 
     /** An absolute https URI without fragment; http only for loopback hosts (local development). */

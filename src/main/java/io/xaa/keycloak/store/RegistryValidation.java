@@ -1,5 +1,6 @@
 package io.xaa.keycloak.store;
 
+import io.xaa.keycloak.keycloak.KeycloakInternals;
 import io.xaa.keycloak.policy.Connection;
 import io.xaa.keycloak.policy.ResourceApp;
 import org.keycloak.models.ClientModel;
@@ -25,8 +26,9 @@ public final class RegistryValidation {
         this.session = session;
     }
 
-    public void checkResourceApp(ResourceApp app) {
+    public void checkResourceApp(RealmModel realm, ResourceApp app) {
         RegistryRules.checkResourceApp(app);
+        RegistryRules.checkStepUp(app, KeycloakInternals.acrLoaMap(realm));
     }
 
     /** Returns the requesting client, which must be a confidential OIDC client of the realm. */
@@ -74,7 +76,7 @@ public final class RegistryValidation {
     public void checkDocument(RealmModel realm, RegistryDocument document) {
         Map<String, ResourceApp> appsByAudience = new HashMap<>();
         for (ResourceApp app : document.resourceApps()) {
-            checkResourceApp(app);
+            checkResourceApp(realm, app);
             if (appsByAudience.put(app.audience(), app) != null) {
                 throw RegistryException.invalid("the document names the audience " + app.audience() + " twice");
             }

@@ -98,8 +98,7 @@ final class KeycloakInternalsBoundaryTest {
     @Test
     void theStoreKnowsNeitherHttpNorOAuth() {
         assertEquals(List.of(), importsOf("io/xaa/keycloak/store/", name -> name.startsWith("jakarta.ws.rs")
-                || name.startsWith("io.xaa.keycloak.grant") || name.startsWith("io.xaa.keycloak.admin")
-                || name.startsWith("io.xaa.keycloak.keycloak")));
+                || name.startsWith("io.xaa.keycloak.grant") || name.startsWith("io.xaa.keycloak.admin")));
     }
 
     /** "file imports name" for each import of a file under {@code folder} that {@code forbidden} matches. */

@@ -55,6 +55,11 @@ class IdJagExchangeIT {
     static final String FILES = "https://mcp-a.example.com/files";
     static final String MAIL = "https://mcp-a.example.com/mail";
     static final String ALICE_ID = "a0000000-0000-4000-a000-00000000000a";
+    static final String AS_STRICT = "https://as-strict.example.com";
+    static final String AS_FRESH = "https://as-fresh.example.com";
+    static final String AS_SCOPED = "https://as-scoped.example.com";
+    static final String AS_LOW = "https://as-low.example.com";
+    static final String STRICT_MCP = "https://mcp-strict.example.com/admin";
 
     Kc kc;
     String appA;
@@ -75,6 +80,21 @@ class IdJagExchangeIT {
         createConnection(Map.of("clientId", "agent", "resourceAppId", appOff, "clientIdAtResourceApp", "agent-at-off"));
         createConnection(Map.of("clientId", "agent-no-map", "resourceAppId", appA, "clientIdAtResourceApp", "x", "scopes", List.of("read")));
         createConnection(Map.of("clientId", "short-lived", "resourceAppId", appB, "clientIdAtResourceApp", "short"));
+        // Step-up (N26, N27): password-grant ID tokens carry acr "1" and no auth_time.
+        String strict = createApp(Map.of("name", "Strict", "audience", AS_STRICT, "resources", List.of(STRICT_MCP),
+                "scopes", List.of("read"), "stepUp", Map.of("acrValues", List.of("2"))));
+        String fresh = createApp(Map.of("name", "Fresh", "audience", AS_FRESH, "scopes", List.of("read"),
+                "stepUp", Map.of("maxAgeSeconds", 300)));
+        String scoped = createApp(Map.of("name", "Scoped", "audience", AS_SCOPED, "scopes", List.of("read", "write"),
+                "scopeStepUp", Map.of("write", Map.of("acrValues", List.of("2", "3"), "maxAgeSeconds", 600))));
+        String low = createApp(Map.of("name", "Low", "audience", AS_LOW, "scopes", List.of("read"),
+                "stepUp", Map.of("acrValues", List.of("1"))));
+        createConnection(Map.of("clientId", "agent", "resourceAppId", strict, "clientIdAtResourceApp", "s",
+                "scopes", List.of("read"), "requiredGroups", List.of("/eng")));
+        createConnection(Map.of("clientId", "agent", "resourceAppId", fresh, "clientIdAtResourceApp", "f", "scopes", List.of("read")));
+        createConnection(Map.of("clientId", "agent", "resourceAppId", scoped, "clientIdAtResourceApp", "sc",
+                "scopes", List.of("read", "write")));
+        createConnection(Map.of("clientId", "agent", "resourceAppId", low, "clientIdAtResourceApp", "l", "scopes", List.of("read")));
         assertNotNull(appB);
     }
 
@@ -518,6 +538,100 @@ class IdJagExchangeIT {
                         .issueTime(issuedAt).build());
         proof.sign(new ECDSASigner(key));
         return proof.serialize();
+    }
+
+    // ---- step-up (N26, N27)
+
+    @Nested
+    class StepUp {
+
+        @Test
+        void n26AcrBelowTheAppsLevelAsksForStepUpWithAcrValues() {
+            Kc.Response response = aliceExchange(Map.of("audience", AS_STRICT));
+            assertRefused(response, 400, "insufficient_user_authentication");
+            assertEquals("2", response.json().get("acr_values").asText());
+            assertFalse(response.json().has("max_age"));
+            assertEquals("no-store", response.header("Cache-Control"));
+        }
+
+        @Test
+        void n26UnprovenAuthenticationAgeAsksForStepUpWithMaxAgeAsANumber() {
+            Kc.Response response = aliceExchange(Map.of("audience", AS_FRESH));
+            assertRefused(response, 400, "insufficient_user_authentication");
+            assertTrue(response.json().get("max_age").isNumber(), response.toString());
+            assertEquals(300, response.json().get("max_age").asInt());
+            assertFalse(response.json().has("acr_values"));
+        }
+
+        @Test
+        void aSensitiveScopeAsksForStepUpOnlyWhenRequested() {
+            assertEquals(200, aliceExchange(Map.of("audience", AS_SCOPED, "scope", "read")).status());
+            Kc.Response response = aliceExchange(Map.of("audience", AS_SCOPED, "scope", "read write"));
+            assertRefused(response, 400, "insufficient_user_authentication");
+            assertEquals("2 3", response.json().get("acr_values").asText(), "in the configured order of preference");
+            assertEquals(600, response.json().get("max_age").asInt());
+        }
+
+        @Test
+        void aSatisfiedLevelIssuesAndTheIdJagCarriesAcr() throws Exception {
+            Kc.Response response = aliceExchange(Map.of("audience", AS_LOW));
+            assertEquals(200, response.status(), response.toString());
+            assertEquals("1", SignedJWT.parse(response.json().get("access_token").asText()).getJWTClaimsSet().getStringClaim("acr"));
+        }
+
+        @Test
+        void n27TargetEntitlementAndScopeRefusalsComeBeforeStepUp() {
+            assertRefused(aliceExchange(Map.of("audience", AS_STRICT, "resource", "https://elsewhere.example.com/x")), 400, "invalid_target");
+            assertRefused(aliceExchange(Map.of("audience", AS_STRICT, "scope", "admin")), 400, "invalid_scope");
+            assertRefused(exchangeAs("bob", AS_STRICT), 400, "access_denied");
+            assertRefused(aliceExchange(Map.of("audience", "https://unknown.example.com")), 400, "invalid_target");
+        }
+
+        Kc.Response exchangeAs(String user, String audience) {
+            Map<String, String> form = request(idToken("agent", user));
+            form.put("audience", audience);
+            return exchange(form);
+        }
+
+        @Test
+        void stepUpIsAnEventErrorWithTheRequiredAndActualAcr() {
+            assertRefused(aliceExchange(Map.of("audience", AS_STRICT)), 400, "insufficient_user_authentication");
+            JsonNode events = kc.admin("GET", "/" + REALM + "/events?type=TOKEN_EXCHANGE_ERROR&max=500", null).json();
+            boolean found = false;
+            for (JsonNode event : events) {
+                JsonNode details = event.path("details");
+                if (AS_STRICT.equals(details.path("audience").asText()) && "STEP_UP".equals(details.path("xaa_rule").asText())) {
+                    assertEquals("insufficient_user_authentication", event.get("error").asText());
+                    assertEquals("2", details.get("xaa_acr_required").asText());
+                    assertEquals("1", details.get("xaa_acr_actual").asText());
+                    found = true;
+                }
+            }
+            assertTrue(found, "a STEP_UP event for the strict app");
+        }
+
+        @Test
+        void stepUpPoliciesAreValidatedAndRoundTripThroughTheApi() {
+            Kc.Response bad = kc.admin("POST", "/" + REALM + "/cross-app-access/resource-apps", Map.of("name", "Bad",
+                    "audience", "https://as-bad.example.com", "scopes", List.of("read"), "stepUp", Map.of("acrValues", List.of("gold"))));
+            assertEquals(400, bad.status(), bad.toString());
+            assertTrue(bad.json().get("errorMessage").asText().contains("ACR value gold"), bad.toString());
+            Kc.Response foreignScope = kc.admin("POST", "/" + REALM + "/cross-app-access/resource-apps", Map.of("name", "Bad",
+                    "audience", "https://as-bad.example.com", "scopes", List.of("read"),
+                    "scopeStepUp", Map.of("write", Map.of("maxAgeSeconds", 60))));
+            assertEquals(400, foreignScope.status(), foreignScope.toString());
+
+            JsonNode exported = kc.admin("GET", "/" + REALM + "/cross-app-access/export", null).json();
+            JsonNode scopedApp = null;
+            for (JsonNode app : exported.get("resourceApps")) {
+                if (AS_SCOPED.equals(app.get("audience").asText())) {
+                    scopedApp = app;
+                }
+            }
+            assertNotNull(scopedApp);
+            assertEquals("[\"2\",\"3\"]", scopedApp.at("/scopeStepUp/write/acrValues").toString());
+            assertEquals(600, scopedApp.at("/scopeStepUp/write/maxAgeSeconds").asInt());
+        }
     }
 
     // ---- revocation, usage, events

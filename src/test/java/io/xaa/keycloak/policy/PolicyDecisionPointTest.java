@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -522,6 +523,100 @@ final class PolicyDecisionPointTest {
         }
     }
 
+    @Nested
+    @DisplayName("step-up (checklist §3.11, N26, N27)")
+    class StepUpRules {
+
+        @Test
+        @DisplayName("a level below the app's policy asks for step-up with the acceptable ACR values")
+        void levelTooLow() {
+            Decision.StepUp stepUp = assertInstanceOf(Decision.StepUp.class,
+                    given().stepUp(new StepUp(List.of("mfa", "phr"), null)).decide());
+            assertEquals(2, stepUp.requirement().level());
+            assertEquals(List.of("mfa", "phr"), stepUp.requirement().acrValues());
+            assertNull(stepUp.requirement().maxAgeSeconds());
+            assertEquals(CONNECTION_ID, stepUp.connectionId());
+            assertEquals("authentication level 1 is below the level 2 this request needs", stepUp.reason());
+        }
+
+        @Test
+        @DisplayName("levels compare as numbers, not strings: phr (3) satisfies mfa (2)")
+        void levelsCompareAsNumbers() {
+            assertInstanceOf(Decision.Issue.class, given().stepUp(new StepUp(List.of("mfa"), null)).acr("phr").decide());
+        }
+
+        @Test
+        @DisplayName("a numeric acr counts as its own level")
+        void numericAcr() {
+            assertInstanceOf(Decision.Issue.class, given().stepUp(new StepUp(List.of("mfa"), null)).acr("2").decide());
+            assertInstanceOf(Decision.StepUp.class, given().stepUp(new StepUp(List.of("mfa"), null)).acr("1").decide());
+        }
+
+        @Test
+        @DisplayName("an unknown or missing acr never satisfies a level")
+        void unknownAcr() {
+            assertInstanceOf(Decision.StepUp.class, given().stepUp(new StepUp(List.of("mfa"), null)).acr("gold").decide());
+            assertInstanceOf(Decision.StepUp.class, given().stepUp(new StepUp(List.of("mfa"), null)).acr(null).decide());
+        }
+
+        @Test
+        @DisplayName("an authentication older than max age asks for step-up with max_age")
+        void tooOld() {
+            Decision.StepUp stepUp = assertInstanceOf(Decision.StepUp.class,
+                    given().stepUp(new StepUp(List.of(), 300)).authenticatedSecondsAgo(301).decide());
+            assertEquals(300, stepUp.requirement().maxAgeSeconds());
+            assertNull(stepUp.requirement().level());
+            assertEquals(List.of(), stepUp.requirement().acrValues());
+            assertInstanceOf(Decision.Issue.class, given().stepUp(new StepUp(List.of(), 300)).authenticatedSecondsAgo(300).decide());
+        }
+
+        @Test
+        @DisplayName("without auth_time a max age cannot be proven, so step-up is asked")
+        void noAuthTime() {
+            assertInstanceOf(Decision.StepUp.class, given().stepUp(new StepUp(List.of(), 300)).noAuthTime().decide());
+        }
+
+        @Test
+        @DisplayName("a sensitive scope demands step-up only when it is granted")
+        void sensitiveScope() {
+            Given sensitiveWrite = given().scopeStepUp("write", new StepUp(List.of("mfa"), 600));
+            assertInstanceOf(Decision.Issue.class, sensitiveWrite.requestScopes("read").decide());
+            Decision.StepUp stepUp = assertInstanceOf(Decision.StepUp.class,
+                    given().scopeStepUp("write", new StepUp(List.of("mfa"), 600)).requestScopes("read", "write").decide());
+            assertEquals(600, stepUp.requirement().maxAgeSeconds());
+            assertInstanceOf(Decision.Issue.class, given().scopeStepUp("write", new StepUp(List.of("mfa"), 600))
+                    .connectionScopes("read").requestScopes("read", "write").decide(), "write is narrowed away first");
+        }
+
+        @Test
+        @DisplayName("app and scope policies combine: the stronger level and the shorter age win")
+        void strongestWins() {
+            Decision.StepUp stepUp = assertInstanceOf(Decision.StepUp.class, given()
+                    .stepUp(new StepUp(List.of("mfa"), 3600))
+                    .scopeStepUp("write", new StepUp(List.of("phr"), 600))
+                    .requestScopes("write").acr("mfa").decide());
+            assertEquals(3, stepUp.requirement().level());
+            assertEquals(List.of("phr"), stepUp.requirement().acrValues());
+            assertEquals(600, stepUp.requirement().maxAgeSeconds());
+        }
+
+        @Test
+        @DisplayName("N27: target, entitlement and scope refusals come before step-up")
+        void refusalsComeFirst() {
+            StepUp strict = new StepUp(List.of("phr"), 1);
+            assertRefused(given().stepUp(strict).unknownAudience().decide(), Refusal.UNKNOWN_AUDIENCE, null);
+            assertRefused(given().stepUp(strict).requiredGroups("/eng").decide(), Refusal.GROUP_REQUIRED, CONNECTION_ID);
+            assertRefused(given().stepUp(strict).requestScopes("admin").decide(), Refusal.NO_SCOPE_ALLOWED, CONNECTION_ID);
+            assertRefused(given().stepUp(strict).connectionEnabled(false).decide(), Refusal.CONNECTION_DISABLED, CONNECTION_ID);
+        }
+
+        @Test
+        @DisplayName("no step-up policy: acr and auth_time do not matter")
+        void noPolicy() {
+            assertInstanceOf(Decision.Issue.class, given().acr(null).noAuthTime().decide());
+        }
+    }
+
     private static Given given() {
         return new Given();
     }
@@ -544,6 +639,11 @@ final class PolicyDecisionPointTest {
         private List<String> requestResources = List.of();
         private Set<String> requestScopes;
         private Instant sessionExpiresAt = NOW.plus(Duration.ofHours(8));
+        private StepUp stepUp;
+        private Map<String, StepUp> scopeStepUp = Map.of();
+        private String acr = "pwd";
+        private Long authTime = NOW.minusSeconds(60).getEpochSecond();
+        private Map<String, Integer> acrLoaMap = Map.of("pwd", 1, "mfa", 2, "phr", 3);
 
         Given clientHasConnections(boolean value) { clientHasConnections = value; return this; }
         Given unknownAudience() { appKnown = false; return this; }
@@ -562,15 +662,20 @@ final class PolicyDecisionPointTest {
         Given requestScopes(String... values) { requestScopes = Set.of(values); return this; }
         Given requestScopes(Set<String> values) { requestScopes = values; return this; }
         Given sessionExpiresAt(Instant value) { sessionExpiresAt = value; return this; }
+        Given stepUp(StepUp value) { stepUp = value; return this; }
+        Given scopeStepUp(String scope, StepUp value) { scopeStepUp = Map.of(scope, value); return this; }
+        Given acr(String value) { acr = value; return this; }
+        Given authenticatedSecondsAgo(long seconds) { authTime = NOW.minusSeconds(seconds).getEpochSecond(); return this; }
+        Given noAuthTime() { authTime = null; return this; }
 
         Decision decide() {
             ResourceApp app = new ResourceApp("app-1", "Tool", "https://as.tool.example", appResources, appScopes,
-                    appLifetime, false, appEnabled);
+                    appLifetime, false, appEnabled, stepUp, scopeStepUp);
             Connection connection = new Connection(CONNECTION_ID, "ai-agent", app.id(), CLIENT_ID_AT_APP,
                     connectionScopes, connectionResources, requiredGroups, connectionEnabled, expiresAt, "test",
                     "admin", NOW.minusSeconds(86400), "admin", NOW.minusSeconds(86400), null, 0L);
             ExchangeRequest request = new ExchangeRequest("ai-agent", "user-1", userGroups, app.audience(),
-                    requestResources, requestScopes, sessionExpiresAt);
+                    requestResources, requestScopes, sessionExpiresAt, acr, authTime, acrLoaMap);
             Policy policy = new Policy(appKnown ? Optional.of(app) : Optional.empty(),
                     connectionExists ? Optional.of(connection) : Optional.empty(), clientHasConnections);
             return PolicyDecisionPoint.decide(request, policy, NOW);

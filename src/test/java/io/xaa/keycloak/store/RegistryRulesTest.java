@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xaa.keycloak.policy.ResourceApp;
+import io.xaa.keycloak.policy.StepUp;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -313,6 +315,48 @@ final class RegistryRulesTest {
         }
     }
 
+    @Nested
+    @DisplayName("step-up policies")
+    final class StepUpPolicies {
+
+        private final Map<String, Integer> loa = Map.of("pwd", 1, "mfa", 2);
+
+        @Test
+        @DisplayName("accepts known ACR values, level numbers and a max age")
+        void acceptsValid() {
+            assertDoesNotThrow(() -> RegistryRules.checkStepUp(app().stepUp(new StepUp(List.of("mfa", "3"), 300))
+                    .scopeStepUp("write", new StepUp(List.of(), 60)).build(), loa));
+        }
+
+        @Test
+        @DisplayName("refuses an ACR value the realm does not map")
+        void refusesUnknownAcr() {
+            assertInvalid(() -> RegistryRules.checkStepUp(app().stepUp(new StepUp(List.of("gold"), null)).build(), loa),
+                    "stepUp names ACR value gold, which is neither in the realm's ACR to LoA mapping " + loa.keySet()
+                            + " nor a level number");
+        }
+
+        @Test
+        @DisplayName("refuses a policy that asks for nothing, and max ages outside 1 s to one year")
+        void refusesEmptyAndBadAges() {
+            assertInvalid(() -> RegistryRules.checkStepUp(app().stepUp(new StepUp(List.of(), null)).build(), loa),
+                    "stepUp needs acrValues, maxAgeSeconds or both");
+            assertInvalid(() -> RegistryRules.checkStepUp(app().stepUp(new StepUp(List.of("mfa"), 0)).build(), loa),
+                    "stepUp maxAgeSeconds must be between 1 and 31536000");
+            assertInvalid(() -> RegistryRules.checkStepUp(app().stepUp(new StepUp(List.of("mfa"), 31_536_001)).build(), loa),
+                    "stepUp maxAgeSeconds must be between 1 and 31536000");
+        }
+
+        @Test
+        @DisplayName("refuses a scope policy for a scope the app does not offer, and repeated ACR values")
+        void refusesForeignScopeAndRepeats() {
+            assertInvalid(() -> RegistryRules.checkStepUp(app().scopeStepUp("admin", new StepUp(List.of("mfa"), null)).build(), loa),
+                    "scopeStepUp names admin, which the app does not offer");
+            assertInvalid(() -> RegistryRules.checkStepUp(app().stepUp(new StepUp(List.of("mfa", "mfa"), null)).build(), loa),
+                    "stepUp acrValues must not repeat a value");
+        }
+    }
+
     private static void assertInvalid(Executable executable, String message) {
         RegistryException e = assertThrows(RegistryException.class, executable);
         assertEquals(RegistryException.Kind.INVALID, e.kind());
@@ -330,7 +374,11 @@ final class RegistryRulesTest {
         private List<String> resources = List.of(FILES, CALENDAR);
         private List<String> scopes = List.of("read", "write");
         private int lifetime = 120;
+        private StepUp stepUp;
+        private Map<String, StepUp> scopeStepUp = Map.of();
 
+        AppBuilder stepUp(StepUp value) { stepUp = value; return this; }
+        AppBuilder scopeStepUp(String scope, StepUp value) { scopeStepUp = Map.of(scope, value); return this; }
         AppBuilder name(String value) { name = value; return this; }
         AppBuilder audience(String value) { audience = value; return this; }
         AppBuilder resources(String... values) { resources = List.of(values); return this; }
@@ -338,7 +386,7 @@ final class RegistryRulesTest {
         AppBuilder lifetime(int value) { lifetime = value; return this; }
 
         ResourceApp build() {
-            return new ResourceApp("app-1", name, audience, resources, scopes, lifetime, false, true);
+            return new ResourceApp("app-1", name, audience, resources, scopes, lifetime, false, true, stepUp, scopeStepUp);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.xaa.keycloak.store.jpa;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.xaa.keycloak.policy.Connection;
 import io.xaa.keycloak.policy.ResourceApp;
+import io.xaa.keycloak.policy.StepUp;
 import io.xaa.keycloak.store.ConnectionQuery;
 import io.xaa.keycloak.store.ConnectionRegistry;
 import io.xaa.keycloak.store.ImportResult;
@@ -32,6 +33,10 @@ import java.util.Set;
 final class JpaConnectionRegistry implements ConnectionRegistry {
 
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
+    };
+    private static final TypeReference<StepUp> STEP_UP = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, StepUp>> SCOPE_STEP_UP = new TypeReference<>() {
     };
 
     private final KeycloakSession session;
@@ -99,7 +104,7 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
 
     @Override
     public ResourceApp createResourceApp(RealmModel realm, ResourceApp app) {
-        validation.checkResourceApp(app);
+        validation.checkResourceApp(realm, app);
         requireFreeAudience(realm, app.audience(), null);
         ResourceAppEntity entity = new ResourceAppEntity();
         entity.setId(KeycloakModelUtils.generateId());
@@ -112,7 +117,7 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
     @Override
     public ResourceApp updateResourceApp(RealmModel realm, ResourceApp app) {
         ResourceAppEntity entity = appEntity(realm, app.id()).orElseThrow(() -> notFound("resource app"));
-        validation.checkResourceApp(app);
+        validation.checkResourceApp(realm, app);
         requireFreeAudience(realm, app.audience(), app.id());
         requireConnectionsStillFit(realm, app);
         copy(app, entity);
@@ -442,6 +447,8 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
         entity.setIdJagLifetimeSeconds(app.idJagLifetimeSeconds());
         entity.setIncludeEmail(app.includeEmail());
         entity.setEnabled(app.enabled());
+        entity.setStepUp(app.stepUp() == null ? null : writeJson(app.stepUp()));
+        entity.setScopeStepUp(app.scopeStepUp().isEmpty() ? null : writeJson(app.scopeStepUp()));
     }
 
     private static void copy(Connection connection, ClientModel client, ConnectionEntity entity, String actor, long now) {
@@ -460,7 +467,8 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
 
     private static ResourceApp toModel(ResourceAppEntity entity) {
         return new ResourceApp(entity.getId(), entity.getName(), entity.getAudience(), read(entity.getResources()),
-                read(entity.getScopes()), entity.getIdJagLifetimeSeconds(), entity.isIncludeEmail(), entity.isEnabled());
+                read(entity.getScopes()), entity.getIdJagLifetimeSeconds(), entity.isIncludeEmail(), entity.isEnabled(),
+                readJson(entity.getStepUp(), STEP_UP), readJson(entity.getScopeStepUp(), SCOPE_STEP_UP));
     }
 
     /** One aggregate query for the usage of the whole page, not one per row. */
@@ -490,21 +498,31 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
     }
 
     private static String write(List<String> values) {
-        try {
-            return JsonSerialization.writeValueAsString(values);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write a list of strings", e);
-        }
+        return writeJson(values);
     }
 
     private static List<String> read(String json) {
+        List<String> values = readJson(json, STRING_LIST);
+        return values == null ? List.of() : values;
+    }
+
+    private static String writeJson(Object value) {
+        try {
+            return JsonSerialization.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** Null for an empty column. */
+    private static <T> T readJson(String json, TypeReference<T> type) {
         if (json == null || json.isEmpty()) {
-            return List.of();
+            return null;
         }
         try {
-            return JsonSerialization.readValue(json, STRING_LIST);
+            return JsonSerialization.readValue(json, type);
         } catch (IOException e) {
-            throw new IllegalStateException("stored list is not JSON", e);
+            throw new IllegalStateException("stored column is not the expected JSON", e);
         }
     }
 

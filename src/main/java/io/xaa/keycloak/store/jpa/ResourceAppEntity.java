@@ -46,6 +46,14 @@ public class ResourceAppEntity {
     @Column(name = "ENABLED", nullable = false)
     private boolean enabled;
 
+    /** JSON of the app-wide step-up policy, or null. */
+    @Column(name = "STEP_UP", length = 1024)
+    private String stepUp;
+
+    /** JSON object: scope to step-up policy. */
+    @Column(name = "SCOPE_STEP_UP", length = 4000)
+    private String scopeStepUp;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -64,4 +72,8 @@ public class ResourceAppEntity {
     public void setIncludeEmail(boolean includeEmail) { this.includeEmail = includeEmail; }
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public String getStepUp() { return stepUp; }
+    public void setStepUp(String stepUp) { this.stepUp = stepUp; }
+    public String getScopeStepUp() { return scopeStepUp; }
+    public void setScopeStepUp(String scopeStepUp) { this.scopeStepUp = scopeStepUp; }
 }
