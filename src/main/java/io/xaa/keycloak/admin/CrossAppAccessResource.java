@@ -200,6 +200,15 @@ public final class CrossAppAccessResource {
         });
     }
 
+    // ---- simulator
+
+    /** {@code /evaluate}: the decision the exchange would make, without issuing anything. */
+    @Path("evaluate")
+    public PolicySimulatorResource evaluate() {
+        requireView();
+        return new PolicySimulatorResource(session, realm, auth);
+    }
+
     // ---- policy as code
 
     @GET

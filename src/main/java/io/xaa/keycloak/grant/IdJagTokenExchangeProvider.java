@@ -6,6 +6,7 @@ import io.xaa.keycloak.keycloak.KeycloakInternals.VerifiedIdToken;
 import io.xaa.keycloak.policy.Decision;
 import io.xaa.keycloak.policy.ExchangeRequest;
 import io.xaa.keycloak.policy.Policy;
+import io.xaa.keycloak.policy.Refusal;
 import io.xaa.keycloak.policy.PolicyDecisionPoint;
 import io.xaa.keycloak.policy.ResourceApp;
 import io.xaa.keycloak.policy.StepUpRequirement;
@@ -17,11 +18,9 @@ import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.protocol.oidc.TokenExchangeContext;
 import org.keycloak.protocol.oidc.TokenExchangeProvider;
 import org.keycloak.representations.IDToken;
@@ -55,8 +54,6 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
     static final String DETAIL_ACR_REQUIRED = "xaa_acr_required";
     static final String DETAIL_ACR_ACTUAL = "xaa_acr_actual";
     static final String DETAIL_MAX_AGE = "xaa_max_age";
-    static final String RULE_STEP_UP = "STEP_UP";
-    static final String INSUFFICIENT_USER_AUTHENTICATION = "insufficient_user_authentication";
 
     /** Only an ID token subject is supported; these are named so the client learns what is missing. */
     private static final Set<String> KNOWN_UNSUPPORTED_SUBJECT_TYPES = Set.of(
@@ -78,11 +75,10 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
         event.detail(Details.REQUESTED_TOKEN_TYPE, IdJag.TOKEN_TYPE);
         Refuser refuse = new Refuser(context);
 
-        if (client.isPublicClient()) {
-            throw refuse.with("invalid_client", "public clients may not request ID-JAGs", Response.Status.UNAUTHORIZED);
-        }
-        if (client.getRegistrationToken() != null) {
-            throw refuse.with("unauthorized_client", "dynamically registered clients may not request ID-JAGs");
+        ExchangeRequest.ClientFacts clientFacts = KeycloakInternals.clientFacts(client);
+        Optional<Refusal> clientRefusal = PolicyDecisionPoint.checkClient(clientFacts);
+        if (clientRefusal.isPresent()) {
+            throw refuse.with(clientRefusal.get());
         }
         String audience = checkRequest(context, refuse);
         List<String> resources = context.getParams().getResource() == null ? List.of() : context.getParams().getResource();
@@ -112,9 +108,9 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
         }
         Instant now = Instant.ofEpochSecond(Time.currentTime());
         IDToken idToken = subject.token();
-        ExchangeRequest request = new ExchangeRequest(client.getClientId(), user.getId(), groupPaths(user), audience,
+        ExchangeRequest request = new ExchangeRequest(client.getClientId(), user.getId(), KeycloakInternals.groupPaths(user), audience,
                 resources, requestedScopes, KeycloakInternals.sessionExpiresAt(realm, subject.userSession()),
-                idToken.getAcr(), idToken.getAuth_time(), KeycloakInternals.acrLoaMap(client));
+                idToken.getAcr(), idToken.getAuth_time(), KeycloakInternals.acrLoaMap(client), clientFacts);
         Decision decision = PolicyDecisionPoint.decide(request, policy, now);
 
         if (decision instanceof Decision.Refuse refusal) {
@@ -122,7 +118,7 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
                 event.detail(DETAIL_CONNECTION, refusal.connectionId());
             }
             event.detail(DETAIL_RULE, refusal.rule().name());
-            throw refuse.with(refusal.rule().error(), refusal.rule().description());
+            throw refuse.with(refusal.rule());
         }
         if (decision instanceof Decision.StepUp stepUp) {
             throw refuse.stepUp(stepUp, idToken.getAcr());
@@ -201,17 +197,6 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
         return Arrays.stream(scope.trim().split(" +")).collect(Collectors.toCollection(HashSet::new));
     }
 
-    /** Every group the user is in, with all its ancestors, as full paths. */
-    private static Set<String> groupPaths(UserModel user) {
-        Set<String> paths = new HashSet<>();
-        user.getGroupsStream().forEach(group -> {
-            for (GroupModel current = group; current != null; current = current.getParent()) {
-                paths.add(KeycloakModelUtils.buildGroupPath(current));
-            }
-        });
-        return paths;
-    }
-
     private static JsonWebToken claims(KeycloakSession session, RealmModel realm, VerifiedIdToken subject,
                                        ResourceApp app, Decision.Issue issue, String jti, Instant now) {
         IDToken idToken = subject.token();
@@ -278,6 +263,10 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
             return with(error, description, Response.Status.BAD_REQUEST);
         }
 
+        RuntimeException with(Refusal rule) {
+            return with(rule.error(), rule.description(), Response.Status.fromStatusCode(rule.httpStatus()));
+        }
+
         RuntimeException with(String error, String description, Response.Status status) {
             context.getEvent().detail(Details.REASON, description).error(error);
             return KeycloakInternals.oauthError(context.getCors(), body(error, description), status);
@@ -289,8 +278,8 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
          */
         RuntimeException stepUp(Decision.StepUp stepUp, String actualAcr) {
             StepUpRequirement requirement = stepUp.requirement();
-            Map<String, Object> body = body(INSUFFICIENT_USER_AUTHENTICATION, stepUp.reason());
-            EventBuilder event = context.getEvent().detail(DETAIL_RULE, RULE_STEP_UP).detail(DETAIL_CONNECTION, stepUp.connectionId());
+            Map<String, Object> body = body(Decision.StepUp.ERROR, stepUp.reason());
+            EventBuilder event = context.getEvent().detail(DETAIL_RULE, Decision.StepUp.RULE).detail(DETAIL_CONNECTION, stepUp.connectionId());
             if (!requirement.acrValues().isEmpty()) {
                 body.put("acr_values", String.join(" ", requirement.acrValues()));
                 event.detail(DETAIL_ACR_REQUIRED, String.join(" ", requirement.acrValues()));
@@ -302,7 +291,7 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
             if (actualAcr != null) {
                 event.detail(DETAIL_ACR_ACTUAL, actualAcr);
             }
-            event.detail(Details.REASON, stepUp.reason()).error(INSUFFICIENT_USER_AUTHENTICATION);
+            event.detail(Details.REASON, stepUp.reason()).error(Decision.StepUp.ERROR);
             return KeycloakInternals.oauthError(context.getCors(), body, Response.Status.BAD_REQUEST);
         }
 

@@ -1,5 +1,6 @@
 package io.xaa.keycloak.keycloak;
 
+import io.xaa.keycloak.policy.ExchangeRequest;
 import org.keycloak.TokenVerifier;
 import org.keycloak.common.VerificationException;
 import org.keycloak.crypto.SignatureProvider;
@@ -7,10 +8,12 @@ import org.keycloak.crypto.SignatureVerifierContext;
 import org.keycloak.jose.jws.JWSBuilder;
 import org.keycloak.jose.jws.JWSHeader;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.SessionExpirationUtils;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
@@ -27,6 +30,7 @@ import org.keycloak.util.TokenUtil;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -118,6 +122,22 @@ public final class KeycloakInternals {
         long millis = SessionExpirationUtils.calculateUserSessionMaxLifespanTimestamp(userSession.isOffline(),
                 userSession.isRememberMe(), userSession.getStarted() * 1000L, realm);
         return millis == -1L ? Instant.MAX : Instant.ofEpochMilli(millis);
+    }
+
+    /** What the decision point must know of the requesting client itself. */
+    public static ExchangeRequest.ClientFacts clientFacts(ClientModel client) {
+        return new ExchangeRequest.ClientFacts(!client.isPublicClient(), client.getRegistrationToken() != null);
+    }
+
+    /** Every group the user is in, with all its ancestors, as full paths ("/eng", "/eng/ai"): subgroups count. */
+    public static Set<String> groupPaths(UserModel user) {
+        Set<String> paths = new HashSet<>();
+        user.getGroupsStream().forEach(group -> {
+            for (GroupModel current = group; current != null; current = current.getParent()) {
+                paths.add(KeycloakModelUtils.buildGroupPath(current));
+            }
+        });
+        return paths;
     }
 
     /** The ACR-to-LoA map in force for a client: its own mapping, else the realm's. */

@@ -28,6 +28,9 @@ public sealed interface Decision {
      * every target, entitlement and scope rule has passed.
      */
     record StepUp(StepUpRequirement requirement, String reason, String connectionId) implements Decision {
+        /** The OAuth error (checklist §6) and the rule name events and simulations report. */
+        public static final String ERROR = "insufficient_user_authentication";
+        public static final String RULE = "STEP_UP";
     }
 
     /** @param connectionId the connection that matched, when the refusal happened after one was found */

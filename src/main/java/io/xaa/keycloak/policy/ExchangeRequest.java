@@ -14,6 +14,7 @@ import java.util.Set;
  * @param acr              the subject token's {@code acr}, or null
  * @param authTime         the subject token's {@code auth_time} in epoch seconds, or null
  * @param acrLoaMap        the ACR-to-LoA map in force for the client
+ * @param client           what matters of the requesting client itself
  */
 public record ExchangeRequest(
         String clientId,
@@ -25,12 +26,20 @@ public record ExchangeRequest(
         Instant sessionExpiresAt,
         String acr,
         Long authTime,
-        Map<String, Integer> acrLoaMap) {
+        Map<String, Integer> acrLoaMap,
+        ClientFacts client) {
 
     public ExchangeRequest {
         userGroupPaths = Set.copyOf(userGroupPaths);
         resources = List.copyOf(resources);
         requestedScopes = requestedScopes == null ? null : Set.copyOf(requestedScopes);
         acrLoaMap = Map.copyOf(acrLoaMap);
+    }
+
+    /**
+     * @param confidential          the client authenticates with a secret or key (not a public client)
+     * @param dynamicallyRegistered the client registered itself (RFC 7591), so no admin vetted it
+     */
+    public record ClientFacts(boolean confidential, boolean dynamicallyRegistered) {
     }
 }

@@ -17,6 +17,10 @@ public final class PolicyDecisionPoint {
     }
 
     public static Decision decide(ExchangeRequest request, Policy policy, Instant now) {
+        Optional<Refusal> clientRefusal = checkClient(request.client());
+        if (clientRefusal.isPresent()) {
+            return refuse(clientRefusal.get(), null);
+        }
         if (!policy.clientHasConnections()) {
             return refuse(Refusal.CLIENT_NOT_ENABLED, null);
         }
@@ -70,6 +74,20 @@ public final class PolicyDecisionPoint {
         boolean narrowed = request.requestedScopes() == null || !Set.copyOf(grantedScopes).equals(request.requestedScopes());
         return new Decision.Issue(connection.id(), connection.clientIdAtResourceApp(), grantedScopes, grantedResources,
                 lifetime, narrowed);
+    }
+
+    /**
+     * The rules about the client alone. The exchange asks them before it even verifies the subject token;
+     * {@link #decide} asks them again, so a simulation answers the same.
+     */
+    public static Optional<Refusal> checkClient(ExchangeRequest.ClientFacts client) {
+        if (!client.confidential()) {
+            return Optional.of(Refusal.PUBLIC_CLIENT);
+        }
+        if (client.dynamicallyRegistered()) {
+            return Optional.of(Refusal.DYNAMIC_CLIENT);
+        }
+        return Optional.empty();
     }
 
     /** Subgroups count: the caller passes every ancestor path of the user's groups. */

@@ -5,6 +5,8 @@ package io.xaa.keycloak.policy;
  * will not serve is {@code invalid_target}, an entitlement the client or user lacks is {@code access_denied}).
  */
 public enum Refusal {
+    PUBLIC_CLIENT("invalid_client", "public clients may not request ID-JAGs"),
+    DYNAMIC_CLIENT("unauthorized_client", "dynamically registered clients may not request ID-JAGs"),
     CLIENT_NOT_ENABLED("unauthorized_client", "client is not enabled for Cross App Access"),
     UNKNOWN_AUDIENCE("invalid_target", "audience is not a known resource app"),
     RESOURCE_APP_DISABLED("invalid_target", "resource app is disabled"),
@@ -31,5 +33,10 @@ public enum Refusal {
 
     public String description() {
         return description;
+    }
+
+    /** RFC 6749 §5.2: a client that failed authentication is answered 401, every other refusal 400. */
+    public int httpStatus() {
+        return error.equals("invalid_client") ? 401 : 400;
     }
 }

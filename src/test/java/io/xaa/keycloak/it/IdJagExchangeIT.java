@@ -634,6 +634,91 @@ class IdJagExchangeIT {
         }
     }
 
+    // ---- the policy simulator answers as the grant does (issue 5)
+
+    @Nested
+    class Simulator {
+
+        record Variant(String clientId, String user, String audience, String resource, String scope) {
+        }
+
+        @Test
+        void theSimulatorsAnswerEqualsTheGrantsDecision() throws Exception {
+            List<Variant> variants = List.of(
+                    new Variant("agent", "alice", AS_A, null, "read"),
+                    new Variant("agent", "alice", AS_A, FILES, "read admin"),
+                    new Variant("agent", "alice", AS_A, null, null),
+                    new Variant("agent", "alice", AS_A, null, "admin"),
+                    new Variant("agent", "bob", AS_A, null, "read"),
+                    new Variant("agent", "alice", "https://unknown.example.com", null, null),
+                    new Variant("agent", "alice", AS_OFF, null, null),
+                    new Variant("agent", "alice", AS_A, MAIL, null),
+                    new Variant("agent", "alice", AS_A, "https://elsewhere.example.com/x", null),
+                    new Variant("agent-no-xaa", "alice", AS_A, null, null),
+                    new Variant("agent-no-map", "alice", AS_B, null, null),
+                    new Variant("agent", "alice", AS_STRICT, null, null),
+                    new Variant("agent", "alice", AS_FRESH, null, null),
+                    new Variant("agent", "alice", AS_SCOPED, null, "read"),
+                    new Variant("agent", "alice", AS_SCOPED, null, "read write"),
+                    new Variant("agent", "alice", AS_LOW, null, null),
+                    new Variant("public-agent", "alice", AS_A, null, null));
+            Set<String> outcomes = new HashSet<>();
+            for (Variant variant : variants) {
+                Map<String, String> form = request(idToken(variant.clientId(), variant.user()));
+                form.put("audience", variant.audience());
+                Map<String, Object> simulation = new LinkedHashMap<>();
+                simulation.put("clientId", variant.clientId());
+                simulation.put("username", variant.user());
+                simulation.put("audience", variant.audience());
+                simulation.put("acr", "1");
+                if (variant.resource() != null) {
+                    form.put("resource", variant.resource());
+                    simulation.put("resources", List.of(variant.resource()));
+                }
+                if (variant.scope() != null) {
+                    form.put("scope", variant.scope());
+                    simulation.put("scopes", List.of(variant.scope().split(" ")));
+                }
+                Kc.Response exchanged = variant.clientId().equals("public-agent")
+                        ? kc.token(REALM, "public-agent", null, form) : exchange(variant.clientId(), form);
+                Kc.Response simulated = kc.admin("POST", "/" + REALM + "/cross-app-access/evaluate", simulation);
+                assertEquals(200, simulated.status(), simulated.toString());
+                JsonNode result = simulated.json();
+                String label = variant + " -> " + exchanged + " / " + result;
+                if (exchanged.status() == 200) {
+                    assertEquals("ISSUE", result.get("decision").asText(), label);
+                    JWTClaimsSet claims = SignedJWT.parse(exchanged.json().get("access_token").asText()).getJWTClaimsSet();
+                    String granted = claims.getStringClaim("scope");
+                    Set<String> simulatedScopes = new HashSet<>();
+                    result.get("grantedScopes").forEach(scope -> simulatedScopes.add(scope.asText()));
+                    assertEquals(granted == null ? Set.of() : Set.of(granted.split(" ")), simulatedScopes, label);
+                    assertEquals(claims.getStringClaim("client_id"), result.get("clientIdAtResourceApp").asText(), label);
+                    outcomes.add("ISSUE");
+                } else {
+                    assertEquals(exchanged.error(), result.get("error").asText(), label);
+                    assertEquals(exchanged.json().get("error_description").asText(), result.get("reason").asText(), label);
+                    assertEquals(exchanged.json().path("acr_values").asText(null), result.path("acrValues").asText(null), label);
+                    assertEquals(exchanged.json().path("max_age").asText(null), result.path("maxAge").asText(null), label);
+                    outcomes.add(result.get("decision").asText() + " " + result.get("error").asText());
+                }
+            }
+            assertEquals(Set.of("ISSUE", "REFUSE invalid_scope", "REFUSE access_denied", "REFUSE invalid_target",
+                    "REFUSE unauthorized_client", "REFUSE invalid_client", "STEP_UP insufficient_user_authentication"), outcomes);
+        }
+
+        @Test
+        void theSimulatorRefusesIncompleteQuestionsAndNeedsViewRights() {
+            assertEquals(400, kc.admin("POST", "/" + REALM + "/cross-app-access/evaluate",
+                    Map.of("clientId", "nope", "username", "alice", "audience", AS_A)).status());
+            assertEquals(400, kc.admin("POST", "/" + REALM + "/cross-app-access/evaluate",
+                    Map.of("clientId", "agent", "username", "nobody-here", "audience", AS_A)).status());
+            assertEquals(400, kc.admin("POST", "/" + REALM + "/cross-app-access/evaluate",
+                    Map.of("clientId", "agent", "username", "alice")).status());
+            assertEquals(401, kc.adminAs(null, "POST", "/" + REALM + "/cross-app-access/evaluate",
+                    Map.of("clientId", "agent", "username", "alice", "audience", AS_A)).status());
+        }
+    }
+
     // ---- revocation, usage, events
 
     @Nested

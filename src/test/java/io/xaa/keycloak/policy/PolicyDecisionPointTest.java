@@ -505,7 +505,7 @@ final class PolicyDecisionPointTest {
     @DisplayName("every refusal has a description and a known OAuth error")
     void everyRefusalIsDescribed(Refusal refusal) {
         assertFalse(refusal.description() == null || refusal.description().isBlank(), refusal.name());
-        assertTrue(Set.of("unauthorized_client", "invalid_target", "access_denied", "invalid_scope", "invalid_grant")
+        assertTrue(Set.of("invalid_client", "unauthorized_client", "invalid_target", "access_denied", "invalid_scope", "invalid_grant")
                 .contains(refusal.error()), refusal + " -> " + refusal.error());
     }
 
@@ -520,6 +520,31 @@ final class PolicyDecisionPointTest {
             assertNull(refuse.connectionId());
         } else {
             assertEquals(connectionId, refuse.connectionId());
+        }
+    }
+
+    @Nested
+    @DisplayName("the requesting client itself (N01, N02)")
+    class ClientRules {
+
+        @Test
+        @DisplayName("a public client is invalid_client (401), before anything else")
+        void publicClient() {
+            assertRefused(given().client(false, false).clientHasConnections(false).decide(), Refusal.PUBLIC_CLIENT, null);
+            assertEquals(401, Refusal.PUBLIC_CLIENT.httpStatus());
+        }
+
+        @Test
+        @DisplayName("a dynamically registered client is unauthorized_client, even with a connection")
+        void dynamicClient() {
+            assertRefused(given().client(true, true).decide(), Refusal.DYNAMIC_CLIENT, null);
+            assertEquals(400, Refusal.DYNAMIC_CLIENT.httpStatus());
+        }
+
+        @Test
+        @DisplayName("checkClient alone passes a confidential, admin-registered client")
+        void checkClientPasses() {
+            assertEquals(Optional.empty(), PolicyDecisionPoint.checkClient(new ExchangeRequest.ClientFacts(true, false)));
         }
     }
 
@@ -644,6 +669,7 @@ final class PolicyDecisionPointTest {
         private String acr = "pwd";
         private Long authTime = NOW.minusSeconds(60).getEpochSecond();
         private Map<String, Integer> acrLoaMap = Map.of("pwd", 1, "mfa", 2, "phr", 3);
+        private ExchangeRequest.ClientFacts client = new ExchangeRequest.ClientFacts(true, false);
 
         Given clientHasConnections(boolean value) { clientHasConnections = value; return this; }
         Given unknownAudience() { appKnown = false; return this; }
@@ -667,6 +693,10 @@ final class PolicyDecisionPointTest {
         Given acr(String value) { acr = value; return this; }
         Given authenticatedSecondsAgo(long seconds) { authTime = NOW.minusSeconds(seconds).getEpochSecond(); return this; }
         Given noAuthTime() { authTime = null; return this; }
+        Given client(boolean confidential, boolean dynamicallyRegistered) {
+            client = new ExchangeRequest.ClientFacts(confidential, dynamicallyRegistered);
+            return this;
+        }
 
         Decision decide() {
             ResourceApp app = new ResourceApp("app-1", "Tool", "https://as.tool.example", appResources, appScopes,
@@ -675,7 +705,7 @@ final class PolicyDecisionPointTest {
                     connectionScopes, connectionResources, requiredGroups, connectionEnabled, expiresAt, "test",
                     "admin", NOW.minusSeconds(86400), "admin", NOW.minusSeconds(86400), null, 0L);
             ExchangeRequest request = new ExchangeRequest("ai-agent", "user-1", userGroups, app.audience(),
-                    requestResources, requestScopes, sessionExpiresAt, acr, authTime, acrLoaMap);
+                    requestResources, requestScopes, sessionExpiresAt, acr, authTime, acrLoaMap, client);
             Policy policy = new Policy(appKnown ? Optional.of(app) : Optional.empty(),
                     connectionExists ? Optional.of(connection) : Optional.empty(), clientHasConnections);
             return PolicyDecisionPoint.decide(request, policy, NOW);

@@ -1,0 +1,39 @@
+package io.xaa.keycloak.admin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/**
+ * The JSON of {@code POST /evaluate}: a request to simulate, and the answer the exchange would give.
+ * {@code scopes} absent means the request names no scope; {@code authAgeSeconds} is how long ago the user
+ * authenticated (absent: unknown, as for a password-grant ID token).
+ */
+public final class EvaluationRepresentation {
+
+    public String clientId;
+    public String username;
+    public String userId;
+    public String audience;
+    public List<String> resources;
+    public List<String> scopes;
+    public String acr;
+    public Long authAgeSeconds;
+
+    /** ISSUE, REFUSE or STEP_UP, with what would be issued or why not. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class Result {
+        public String decision;
+        public String error;
+        public String rule;
+        public String reason;
+        public String resourceAppId;
+        public String connectionId;
+        public String clientIdAtResourceApp;
+        public List<String> grantedScopes;
+        public List<String> grantedResources;
+        public Integer lifetimeSeconds;
+        public String acrValues;
+        public Integer maxAge;
+    }
+}

@@ -1,0 +1,116 @@
+package io.xaa.keycloak.admin;
+
+import io.xaa.keycloak.keycloak.KeycloakInternals;
+import io.xaa.keycloak.policy.Decision;
+import io.xaa.keycloak.policy.ExchangeRequest;
+import io.xaa.keycloak.policy.Policy;
+import io.xaa.keycloak.policy.PolicyDecisionPoint;
+import io.xaa.keycloak.policy.ResourceApp;
+import io.xaa.keycloak.store.ConnectionRegistry;
+import io.xaa.keycloak.store.RegistryException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /admin/realms/{realm}/cross-app-access/evaluate}: "would this request pass, and why?". It asks
+ * the very decision point the exchange asks, with the same facts, and issues nothing. It assumes a valid ID
+ * token of a live session that starts now (its lifetime is the realm's SSO session maximum).
+ */
+public final class PolicySimulatorResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+
+    PolicySimulatorResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response evaluate(String body) {
+        try {
+            EvaluationRepresentation input = Representations.read(body, EvaluationRepresentation.class);
+            ClientModel client = input.clientId == null ? null : realm.getClientByClientId(input.clientId);
+            if (client == null) {
+                throw RegistryException.invalid("clientId names no client of this realm");
+            }
+            UserModel user = user(input);
+            auth.users().requireView(user);
+            if (input.audience == null || input.audience.isBlank()) {
+                throw RegistryException.invalid("audience is required");
+            }
+            return Response.ok(evaluate(input, client, user), MediaType.APPLICATION_JSON_TYPE).build();
+        } catch (RegistryException e) {
+            return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("errorMessage", e.getMessage()))
+                    .type(MediaType.APPLICATION_JSON_TYPE).build();
+        }
+    }
+
+    private UserModel user(EvaluationRepresentation input) {
+        UserModel user = input.userId != null ? session.users().getUserById(realm, input.userId)
+                : input.username != null ? session.users().getUserByUsername(realm, input.username) : null;
+        if (user == null) {
+            throw RegistryException.invalid("username or userId must name a user of this realm");
+        }
+        return user;
+    }
+
+    private EvaluationRepresentation.Result evaluate(EvaluationRepresentation input, ClientModel client, UserModel user) {
+        ConnectionRegistry registry = session.getProvider(ConnectionRegistry.class);
+        Optional<ResourceApp> app = registry.resourceAppByAudience(realm, input.audience);
+        Policy policy = new Policy(app, app.flatMap(found -> registry.connection(realm, client, found.id())),
+                registry.hasConnections(realm, client));
+        Instant now = Instant.ofEpochSecond(Time.currentTime());
+        ExchangeRequest request = new ExchangeRequest(client.getClientId(), user.getId(), KeycloakInternals.groupPaths(user),
+                input.audience, Representations.list(input.resources),
+                input.scopes == null ? null : new HashSet<>(Representations.list(input.scopes)),
+                now.plusSeconds(realm.getSsoSessionMaxLifespan()), input.acr,
+                input.authAgeSeconds == null ? null : now.getEpochSecond() - input.authAgeSeconds,
+                KeycloakInternals.acrLoaMap(client), KeycloakInternals.clientFacts(client));
+        Decision decision = PolicyDecisionPoint.decide(request, policy, now);
+
+        EvaluationRepresentation.Result result = new EvaluationRepresentation.Result();
+        result.resourceAppId = app.map(ResourceApp::id).orElse(null);
+        if (decision instanceof Decision.Issue issue) {
+            result.decision = "ISSUE";
+            result.connectionId = issue.connectionId();
+            result.clientIdAtResourceApp = issue.clientIdAtResourceApp();
+            result.grantedScopes = issue.grantedScopes();
+            result.grantedResources = issue.grantedResources();
+            result.lifetimeSeconds = issue.lifetimeSeconds();
+        } else if (decision instanceof Decision.Refuse refuse) {
+            result.decision = "REFUSE";
+            result.error = refuse.rule().error();
+            result.rule = refuse.rule().name();
+            result.reason = refuse.rule().description();
+            result.connectionId = refuse.connectionId();
+        } else if (decision instanceof Decision.StepUp stepUp) {
+            result.decision = "STEP_UP";
+            result.error = Decision.StepUp.ERROR;
+            result.rule = Decision.StepUp.RULE;
+            result.reason = stepUp.reason();
+            result.connectionId = stepUp.connectionId();
+            result.acrValues = stepUp.requirement().acrValues().isEmpty() ? null : String.join(" ", stepUp.requirement().acrValues());
+            result.maxAge = stepUp.requirement().maxAgeSeconds();
+        }
+        return result;
+    }
+}
