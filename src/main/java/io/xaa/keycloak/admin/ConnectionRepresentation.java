@@ -2,6 +2,7 @@ package io.xaa.keycloak.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.xaa.keycloak.policy.Connection;
+import io.xaa.keycloak.store.ConnectionUsage;
 
 import java.util.List;
 
@@ -47,14 +48,19 @@ public final class ConnectionRepresentation {
         rep.createdAt = Representations.text(connection.createdAt());
         rep.updatedBy = connection.updatedBy();
         rep.updatedAt = Representations.text(connection.updatedAt());
-        rep.lastUsedAt = Representations.text(connection.lastUsedAt());
-        rep.issuedCount = connection.issuedCount();
+        return rep;
+    }
+
+    static ConnectionRepresentation of(Connection connection, ConnectionUsage usage) {
+        ConnectionRepresentation rep = of(connection);
+        rep.lastUsedAt = Representations.text(usage.lastUsedAt());
+        rep.issuedCount = usage.issuedCount();
         return rep;
     }
 
     Connection toModel(String id) {
         return new Connection(id, clientId, resourceAppId, clientIdAtResourceApp, Representations.list(scopes),
                 Representations.list(resources), Representations.list(requiredGroups), enabled == null || enabled,
-                Representations.instant(expiresAt, "expiresAt"), description, null, null, null, null, null, 0);
+                Representations.instant(expiresAt, "expiresAt"), description, null, null, null, null);
     }
 }

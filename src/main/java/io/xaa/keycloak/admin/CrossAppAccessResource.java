@@ -4,6 +4,7 @@ import io.xaa.keycloak.policy.Connection;
 import io.xaa.keycloak.policy.ResourceApp;
 import io.xaa.keycloak.store.ConnectionQuery;
 import io.xaa.keycloak.store.ConnectionRegistry;
+import io.xaa.keycloak.store.ConnectionUsage;
 import io.xaa.keycloak.store.ImportResult;
 import io.xaa.keycloak.store.RegistryException;
 import io.xaa.keycloak.store.ResourceAppQuery;
@@ -25,6 +26,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -132,8 +134,8 @@ public final class CrossAppAccessResource {
                                     @QueryParam("search") String search, @QueryParam("clientId") String clientId,
                                     @QueryParam("resourceAppId") String resourceAppId, @QueryParam("enabled") Boolean enabled) {
         requireView();
-        return answer(() -> registry.connections(realm, new ConnectionQuery(search, clientId, resourceAppId, enabled), first(first), max(max))
-                .stream().map(ConnectionRepresentation::of).toList());
+        return answer(() -> withUsage(registry.connections(realm, new ConnectionQuery(search, clientId, resourceAppId, enabled),
+                first(first), max(max))));
     }
 
     @GET
@@ -150,7 +152,7 @@ public final class CrossAppAccessResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response getConnection(@PathParam("id") String id) {
         requireView();
-        return answer(() -> ConnectionRepresentation.of(registry.connection(realm, id).orElseThrow(() -> notFound("connection"))));
+        return answer(() -> withUsage(List.of(registry.connection(realm, id).orElseThrow(() -> notFound("connection")))).get(0));
     }
 
     @POST
@@ -163,7 +165,7 @@ public final class CrossAppAccessResource {
             ConnectionRepresentation input = Representations.read(body, ConnectionRepresentation.class);
             requireManage(input.clientId);
             Connection connection = registry.createConnection(realm, input.toModel(null), actor());
-            ConnectionRepresentation rep = ConnectionRepresentation.of(connection);
+            ConnectionRepresentation rep = ConnectionRepresentation.of(connection, ConnectionUsage.NONE);
             audit(CONNECTION_EVENT, OperationType.CREATE, "connections/" + connection.id(), rep);
             return Map.entry("connections/" + connection.id(), rep);
         });
@@ -182,7 +184,7 @@ public final class CrossAppAccessResource {
             // Both the client it had and the client it gets: moving a connection is managing both.
             requireManage(existing.clientId());
             requireManage(input.clientId);
-            ConnectionRepresentation rep = ConnectionRepresentation.of(registry.updateConnection(realm, input.toModel(id), actor()));
+            ConnectionRepresentation rep = withUsage(List.of(registry.updateConnection(realm, input.toModel(id), actor()))).get(0);
             audit(CONNECTION_EVENT, OperationType.UPDATE, "connections/" + id, rep);
             return rep;
         });
@@ -239,6 +241,14 @@ public final class CrossAppAccessResource {
     }
 
     // ---- shared
+
+    /** Representations with their usage figures, read in one query for the whole page. */
+    private List<ConnectionRepresentation> withUsage(List<Connection> connections) {
+        Map<String, ConnectionUsage> usage = registry.usage(connections.stream().map(Connection::id).toList());
+        return connections.stream()
+                .map(connection -> ConnectionRepresentation.of(connection, usage.getOrDefault(connection.id(), ConnectionUsage.NONE)))
+                .toList();
+    }
 
     private void requireView() {
         if (!auth.clients().canView() && !auth.realm().canViewRealm()) {

@@ -23,7 +23,6 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code POST /admin/realms/{realm}/cross-app-access/evaluate}: "would this request pass, and why?". It asks
@@ -74,10 +73,7 @@ public final class PolicySimulatorResource {
     }
 
     private EvaluationRepresentation.Result evaluate(EvaluationRepresentation input, ClientModel client, UserModel user) {
-        ConnectionRegistry registry = session.getProvider(ConnectionRegistry.class);
-        Optional<ResourceApp> app = registry.resourceAppByAudience(realm, input.audience);
-        Policy policy = new Policy(app, app.flatMap(found -> registry.connection(realm, client, found.id())),
-                registry.hasConnections(realm, client));
+        Policy policy = session.getProvider(ConnectionRegistry.class).policy(realm, client, input.audience);
         Instant now = Instant.ofEpochSecond(Time.currentTime());
         ExchangeRequest request = new ExchangeRequest(client.getClientId(), user.getId(), KeycloakInternals.groupPaths(user),
                 input.audience, Representations.list(input.resources),
@@ -88,7 +84,7 @@ public final class PolicySimulatorResource {
         Decision decision = PolicyDecisionPoint.decide(request, policy, now);
 
         EvaluationRepresentation.Result result = new EvaluationRepresentation.Result();
-        result.resourceAppId = app.map(ResourceApp::id).orElse(null);
+        result.resourceAppId = policy.resourceApp().map(ResourceApp::id).orElse(null);
         if (decision instanceof Decision.Issue issue) {
             result.decision = "ISSUE";
             result.connectionId = issue.connectionId();

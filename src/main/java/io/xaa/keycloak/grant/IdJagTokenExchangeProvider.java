@@ -97,11 +97,9 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
         event.user(user).session(subject.userSession()).detail(Details.USERNAME, user.getUsername());
 
         ConnectionRegistry registry = session.getProvider(ConnectionRegistry.class);
-        Optional<ResourceApp> app = registry.resourceAppByAudience(realm, audience);
+        Policy policy = registry.policy(realm, client, audience);
+        Optional<ResourceApp> app = policy.resourceApp();
         app.ifPresent(found -> event.detail(DETAIL_RESOURCE_APP, found.id()));
-        Policy policy = new Policy(app,
-                app.flatMap(found -> registry.connection(realm, client, found.id())),
-                registry.hasConnections(realm, client));
         Set<String> requestedScopes = scopes(context.getParams().getScope());
         if (requestedScopes != null) {
             event.detail(DETAIL_SCOPE_REQUESTED, String.join(" ", requestedScopes));

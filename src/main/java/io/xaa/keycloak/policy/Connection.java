@@ -21,9 +21,7 @@ public record Connection(
         String createdBy,
         Instant createdAt,
         String updatedBy,
-        Instant updatedAt,
-        Instant lastUsedAt,
-        long issuedCount) {
+        Instant updatedAt) {
 
     public Connection {
         scopes = List.copyOf(scopes);

@@ -1,6 +1,7 @@
 package io.xaa.keycloak.store;
 
 import io.xaa.keycloak.policy.Connection;
+import io.xaa.keycloak.policy.Policy;
 import io.xaa.keycloak.policy.ResourceApp;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
@@ -8,6 +9,7 @@ import org.keycloak.provider.Provider;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,11 +44,20 @@ public interface ConnectionRegistry extends Provider {
 
     boolean hasConnections(RealmModel realm, ClientModel client);
 
+    /**
+     * What the decision point needs for a request of {@code client} for {@code audience}: the resource app,
+     * the client's connection to it, and whether the client has any connection at all.
+     */
+    Policy policy(RealmModel realm, ClientModel client, String audience);
+
     Connection createConnection(RealmModel realm, Connection connection, String actor);
 
     Connection updateConnection(RealmModel realm, Connection connection, String actor);
 
     boolean deleteConnection(RealmModel realm, String id);
+
+    /** Usage of the given connections, read together; a connection never used is absent. */
+    Map<String, ConnectionUsage> usage(List<String> connectionIds);
 
     /** Appends one use; never updates the connection row, so concurrent exchanges do not contend. */
     void recordIssued(String connectionId, Instant at);

@@ -703,7 +703,7 @@ final class PolicyDecisionPointTest {
                     appLifetime, false, appEnabled, stepUp, scopeStepUp);
             Connection connection = new Connection(CONNECTION_ID, "ai-agent", app.id(), CLIENT_ID_AT_APP,
                     connectionScopes, connectionResources, requiredGroups, connectionEnabled, expiresAt, "test",
-                    "admin", NOW.minusSeconds(86400), "admin", NOW.minusSeconds(86400), null, 0L);
+                    "admin", NOW.minusSeconds(86400), "admin", NOW.minusSeconds(86400));
             ExchangeRequest request = new ExchangeRequest("ai-agent", "user-1", userGroups, app.audience(),
                     requestResources, requestScopes, sessionExpiresAt, acr, authTime, acrLoaMap, client);
             Policy policy = new Policy(appKnown ? Optional.of(app) : Optional.empty(),

@@ -2,10 +2,12 @@ package io.xaa.keycloak.store.jpa;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.xaa.keycloak.policy.Connection;
+import io.xaa.keycloak.policy.Policy;
 import io.xaa.keycloak.policy.ResourceApp;
 import io.xaa.keycloak.policy.StepUp;
 import io.xaa.keycloak.store.ConnectionQuery;
 import io.xaa.keycloak.store.ConnectionRegistry;
+import io.xaa.keycloak.store.ConnectionUsage;
 import io.xaa.keycloak.store.ImportResult;
 import io.xaa.keycloak.store.RegistryDocument;
 import io.xaa.keycloak.store.RegistryException;
@@ -244,6 +246,14 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
                 .getSingleResult() > 0;
     }
 
+    /** Two indexed lookups; the count runs only when no connection was found, since one found proves it. */
+    @Override
+    public Policy policy(RealmModel realm, ClientModel client, String audience) {
+        Optional<ResourceApp> app = resourceAppByAudience(realm, audience);
+        Optional<Connection> connection = app.flatMap(found -> connection(realm, client, found.id()));
+        return new Policy(app, connection, connection.isPresent() || hasConnections(realm, client));
+    }
+
     @Override
     public Connection createConnection(RealmModel realm, Connection connection, String actor) {
         ResourceAppEntity app = appEntity(realm, connection.resourceAppId())
@@ -392,7 +402,7 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
     private static Connection withResourceApp(Connection c, String appId) {
         return new Connection(c.id(), c.clientId(), appId, c.clientIdAtResourceApp(), c.scopes(), c.resources(),
                 c.requiredGroups(), c.enabled(), c.expiresAt(), c.description(), c.createdBy(), c.createdAt(),
-                c.updatedBy(), c.updatedAt(), c.lastUsedAt(), c.issuedCount());
+                c.updatedBy(), c.updatedAt());
     }
 
     // ---- cleanup
@@ -471,26 +481,29 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
                 readJson(entity.getStepUp(), STEP_UP), readJson(entity.getScopeStepUp(), SCOPE_STEP_UP));
     }
 
-    /** One aggregate query for the usage of the whole page, not one per row. */
     private List<Connection> toModels(RealmModel realm, List<ConnectionEntity> entities) {
-        if (entities.isEmpty()) {
-            return List.of();
-        }
-        Map<String, Object[]> usage = new HashMap<>();
-        em.createNamedQuery("xaaUsageByConnections", Object[].class)
-                .setParameter("ids", entities.stream().map(ConnectionEntity::getId).toList())
-                .getResultStream()
-                .forEach(row -> usage.put((String) row[0], row));
         return entities.stream().map(entity -> {
-            Object[] use = usage.get(entity.getId());
             ClientModel client = session.clients().getClientById(realm, entity.getClientUuid());
             return new Connection(entity.getId(), client == null ? null : client.getClientId(), entity.getResourceAppId(),
                     entity.getClientIdAtResourceApp(), read(entity.getScopes()), read(entity.getResources()),
                     read(entity.getRequiredGroups()), entity.isEnabled(), instant(entity.getExpiresAt()),
                     entity.getDescription(), entity.getCreatedBy(), Instant.ofEpochMilli(entity.getCreatedAt()),
-                    entity.getUpdatedBy(), Instant.ofEpochMilli(entity.getUpdatedAt()),
-                    use == null ? null : instant((Long) use[2]), use == null ? 0 : (Long) use[1]);
+                    entity.getUpdatedBy(), Instant.ofEpochMilli(entity.getUpdatedAt()));
         }).toList();
+    }
+
+    /** One aggregate query for a whole page of connections, not one per row. */
+    @Override
+    public Map<String, ConnectionUsage> usage(List<String> connectionIds) {
+        Map<String, ConnectionUsage> usage = new HashMap<>();
+        if (connectionIds.isEmpty()) {
+            return usage;
+        }
+        em.createNamedQuery("xaaUsageByConnections", Object[].class)
+                .setParameter("ids", connectionIds)
+                .getResultStream()
+                .forEach(row -> usage.put((String) row[0], new ConnectionUsage(instant((Long) row[2]), (Long) row[1])));
+        return usage;
     }
 
     private static Instant instant(Long millis) {
