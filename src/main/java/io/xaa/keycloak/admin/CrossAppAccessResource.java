@@ -1,5 +1,7 @@
 package io.xaa.keycloak.admin;
 
+import io.xaa.keycloak.audit.AuditRecordMapping;
+import io.xaa.keycloak.audit.AuditResource;
 import io.xaa.keycloak.policy.Connection;
 import io.xaa.keycloak.policy.ResourceApp;
 import io.xaa.keycloak.store.ConnectionQuery;
@@ -25,7 +27,10 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.util.JsonSerialization;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -108,8 +113,9 @@ public final class CrossAppAccessResource {
         return answer(() -> {
             ResourceAppRepresentation input = Representations.read(body, ResourceAppRepresentation.class);
             requireSameId(id, input.id);
+            Object before = registry.resourceApp(realm, id).map(ResourceAppRepresentation::of).orElse(null);
             ResourceAppRepresentation rep = ResourceAppRepresentation.of(registry.updateResourceApp(realm, input.toModel(id)));
-            audit(RESOURCE_APP_EVENT, OperationType.UPDATE, "resource-apps/" + id, rep);
+            audit(RESOURCE_APP_EVENT, OperationType.UPDATE, "resource-apps/" + id, rep, before);
             return rep;
         });
     }
@@ -185,7 +191,7 @@ public final class CrossAppAccessResource {
             requireManage(existing.clientId());
             requireManage(input.clientId);
             ConnectionRepresentation rep = withUsage(List.of(registry.updateConnection(realm, input.toModel(id), actor()))).get(0);
-            audit(CONNECTION_EVENT, OperationType.UPDATE, "connections/" + id, rep);
+            audit(CONNECTION_EVENT, OperationType.UPDATE, "connections/" + id, rep, ConnectionRepresentation.of(existing));
             return rep;
         });
     }
@@ -234,8 +240,9 @@ public final class CrossAppAccessResource {
                 throw RegistryException.invalid("mode must be merge or replace");
             }
             RegistryDocumentRepresentation document = Representations.read(body, RegistryDocumentRepresentation.class);
+            RegistryDocumentRepresentation before = RegistryDocumentRepresentation.of(registry.exportConfiguration(realm));
             ImportResult result = registry.importConfiguration(realm, document.toModel(), "replace".equals(mode), actor());
-            audit(CONNECTION_EVENT, OperationType.ACTION, "import", result);
+            audit(CONNECTION_EVENT, OperationType.ACTION, "import", result, before);
             return result;
         });
     }
@@ -271,10 +278,26 @@ public final class CrossAppAccessResource {
     }
 
     private void audit(String resourceType, OperationType operation, String path, Object representation) {
-        adminEvent.resource(resourceType).operation(operation)
-                .resourcePath(CrossAppAccessResourceProviderFactory.ID, path)
-                .representation(representation)
-                .success();
+        audit(resourceType, operation, path, representation, null);
+    }
+
+    /** {@code before}: the state an update or import replaced, for the audit trail's before/after. */
+    private void audit(String resourceType, OperationType operation, String path, Object representation, Object before) {
+        try {
+            adminEvent.resource(resourceType).operation(operation)
+                    .resourcePath(CrossAppAccessResourceProviderFactory.ID, path)
+                    .representation(representation)
+                    .detail(AuditRecordMapping.BEFORE_DETAIL, before == null ? null : JsonSerialization.writeValueAsString(before))
+                    .success();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code /audit}: the audit trail of exchanges and changes (needs view-events). */
+    @Path("audit")
+    public AuditResource audit() {
+        return new AuditResource(session, realm, auth);
     }
 
     private static void requireSameId(String pathId, String bodyId) {

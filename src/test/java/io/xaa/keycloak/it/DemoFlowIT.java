@@ -54,12 +54,12 @@ class DemoFlowIT {
 
     @Test
     void aliceIdTokenBecomesAnIdJagThatToolsRedeemsForHerLinkedAccount(Kc kc) throws Exception {
-        Kc.Response exchanged = exchange(kc, idToken(kc, "alice"), "files:read files:write");
+        Kc.Response exchanged = exchange(kc, idToken(kc, "alice"), "files:read calendar:write");
         assertEquals(200, exchanged.status(), exchanged.toString());
         JsonNode body = exchanged.json();
         assertEquals(Kc.ID_JAG, body.get("issued_token_type").asText());
         assertEquals("N_A", body.get("token_type").asText());
-        assertEquals("files:read", body.get("scope").asText(), "files:write is not in the connection, so it is narrowed away");
+        assertEquals("files:read", body.get("scope").asText(), "calendar:write is not in the connection, so it is narrowed away");
         assertEquals(300, body.get("expires_in").asInt());
         assertFalse(body.has("refresh_token"));
         assertEquals("no-store", exchanged.header("Cache-Control"));
@@ -101,6 +101,16 @@ class DemoFlowIT {
                 "assertion", idJag));
         assertEquals(400, replayed.status());
         assertEquals("invalid_grant", replayed.error());
+    }
+
+    @Test
+    void filesWriteDemandsASecondFactorThatThePasswordGrantCannotGive(Kc kc) {
+        Kc.Response refused = exchange(kc, idToken(kc, "alice"), "files:read files:write");
+        assertEquals(400, refused.status(), refused.toString());
+        assertEquals("insufficient_user_authentication", refused.error());
+        assertEquals("mfa", refused.json().get("acr_values").asText());
+        assertEquals(300, refused.json().get("max_age").asInt());
+        assertFalse(refused.body().contains("access_token"));
     }
 
     @Test

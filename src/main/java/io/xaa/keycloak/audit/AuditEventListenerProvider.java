@@ -1,0 +1,99 @@
+package io.xaa.keycloak.audit;
+
+import io.xaa.keycloak.audit.jpa.JpaAuditStore;
+import org.jboss.logging.Logger;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventType;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.AuthDetails;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+import java.util.Optional;
+
+/**
+ * Writes an audit record in the transaction of the session Keycloak hands the event in. Keycloak delivers a
+ * success event in the request's transaction (so the record commits or rolls back with the ID-JAG) and an
+ * error event in a transaction of its own (so the refusal's record survives the request's rollback). Admin
+ * events arrive in the request's transaction, with the change they describe.
+ */
+final class AuditEventListenerProvider implements EventListenerProvider {
+
+    /** The streaming category: one JSON line per committed record (README, "Audit records"). */
+    static final Logger STREAM = Logger.getLogger("io.xaa.keycloak.audit");
+    private static final Logger LOG = Logger.getLogger(AuditEventListenerProvider.class);
+
+    private final KeycloakSession session;
+    private final AuditMetrics metrics;
+
+    AuditEventListenerProvider(KeycloakSession session, AuditMetrics metrics) {
+        this.session = session;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        Optional<AuditRecord> record = AuditRecordMapping.ofExchange(event);
+        if (record.isEmpty()) {
+            return;
+        }
+        try {
+            write(record.get());
+        } catch (RuntimeException e) {
+            // Keycloak swallows listener errors; an ID-JAG must not leave without its record, so fail the request.
+            if (event.getType() == EventType.TOKEN_EXCHANGE) {
+                session.getTransactionManager().setRollbackOnly();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        if (!AuditRecordMapping.isCrossAppAccess(event)) {
+            return;
+        }
+        // The representation is always on the event; includeRepresentation only governs Keycloak's own store.
+        AuditRecordMapping.ofAdminEvent(event, actorUsername(event.getAuthDetails())).ifPresent(record -> {
+            try {
+                write(record);
+            } catch (RuntimeException e) {
+                session.getTransactionManager().setRollbackOnly();
+                throw e;
+            }
+        });
+    }
+
+    private void write(AuditRecord record) {
+        new JpaAuditStore(session).add(record);
+        // Streamed and counted only once the record is committed: a SIEM never sees a decision that was undone.
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                STREAM.info(AuditJson.line(record));
+                metrics.count(record);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                LOG.debugf("audit record %s rolled back with its transaction", record.id());
+            }
+        });
+    }
+
+    private String actorUsername(AuthDetails auth) {
+        if (auth == null || auth.getUserId() == null || auth.getRealmId() == null) {
+            return null;
+        }
+        RealmModel realm = session.realms().getRealm(auth.getRealmId());
+        UserModel user = realm == null ? null : session.users().getUserById(realm, auth.getUserId());
+        return user == null ? null : user.getUsername();
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,92 @@
+package io.xaa.keycloak.audit;
+
+import org.keycloak.Config;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventListenerProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.timer.TimerProvider;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * The audit trail of Cross App Access. Global: it receives every realm's events and a realm admin cannot
+ * switch it off. Options ({@code --spi-events-listener--xaa-audit--<name>}): {@code retention} and
+ * {@code purge-interval}, ISO-8601 durations.
+ */
+public final class AuditEventListenerProviderFactory implements EventListenerProviderFactory {
+
+    public static final String ID = "xaa-audit";
+    static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
+    static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofHours(1);
+
+    private Duration retention;
+    private Duration purgeInterval;
+    private AuditMetrics metrics;
+
+    @Override
+    public EventListenerProvider create(KeycloakSession session) {
+        return new AuditEventListenerProvider(session, metrics);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        retention = duration(config, "retention", DEFAULT_RETENTION);
+        purgeInterval = duration(config, "purge-interval", DEFAULT_PURGE_INTERVAL);
+        // The key of Keycloak's MetricsOptions.METRICS_ENABLED, read as Keycloak's own providers read it.
+        metrics = config.root().getBoolean("metrics-enabled", false) ? AuditMetrics.registered() : AuditMetrics.disabled();
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        try (KeycloakSession session = factory.create()) {
+            long interval = purgeInterval.toMillis();
+            session.getProvider(TimerProvider.class)
+                    .schedule(new ClusterAwareTaskRunner(factory, new AuditPurgeTask(retention), interval), interval, AuditPurgeTask.NAME);
+        }
+    }
+
+    static Duration duration(Config.Scope config, String name, Duration fallback) {
+        String value = config.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            Duration duration = Duration.parse(value.trim());
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(ID + " option " + name + " must be positive, was " + value);
+            }
+            return duration;
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(ID + " option " + name + " must be an ISO-8601 duration such as P90D or PT1H, was " + value, e);
+        }
+    }
+
+    @Override
+    public boolean isGlobal() {
+        return true;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name("retention").type("string").defaultValue("P90D")
+                .helpText("How long audit records are kept, as an ISO-8601 duration (P90D).").add()
+                .property().name("purge-interval").type("string").defaultValue("PT1H")
+                .helpText("How often one node of the cluster deletes expired audit records (PT1H).").add()
+                .build();
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}

@@ -1,0 +1,30 @@
+package io.xaa.keycloak.audit;
+
+import org.keycloak.cluster.ClusterProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.services.scheduled.ScheduledTaskRunner;
+import org.keycloak.timer.ScheduledTask;
+
+/**
+ * Runs a task on one node of the cluster per interval, though every node schedules it. This is what
+ * Keycloak's ClusterAwareScheduledTaskRunner does; that class lives in keycloak-model-storage-private,
+ * which this JAR does not compile against, so the same two calls are made here through the cluster SPI.
+ */
+final class ClusterAwareTaskRunner extends ScheduledTaskRunner {
+
+    private final int intervalSeconds;
+
+    ClusterAwareTaskRunner(KeycloakSessionFactory factory, ScheduledTask task, long intervalMillis) {
+        super(factory, task);
+        this.intervalSeconds = (int) Math.max(1, intervalMillis / 1000);
+    }
+
+    @Override
+    protected void runTask(KeycloakSession session) {
+        session.getProvider(ClusterProvider.class).executeIfNotExecuted(task.getTaskName(), intervalSeconds, () -> {
+            task.run(session);
+            return null;
+        });
+    }
+}
