@@ -60,7 +60,6 @@ class AuditIT {
      * second of every table (measured without it: 8 of 40 issued records were gone after the restart). A record
      * is exactly as durable as the database's commit; this makes H2 durable on commit, as production databases are.
      */
-    static final String DURABLE_H2 = "--db-url-properties=;WRITE_DELAY=0";
 
     Kc kc;
     String appA;
@@ -423,7 +422,7 @@ class AuditIT {
         Path firstLog = build.resolve("keycloak-restart-1.log");
         logs.add(firstLog);
         KeycloakServer server = KeycloakServer.start(home, jar, realms, RESTART_PORT, firstLog, "dev-file",
-                List.of("--metrics-enabled=true", DURABLE_H2));
+                List.of("--metrics-enabled=true", KeycloakServer.DURABLE_H2));
         int issued = 0;
         int refused = 0;
         Set<String> jtis = new HashSet<>();
@@ -466,7 +465,7 @@ class AuditIT {
 
         Path secondLog = build.resolve("keycloak-restart-2.log");
         logs.add(secondLog);
-        KeycloakServer restarted = KeycloakServer.start(home, jar, realms, RESTART_PORT, secondLog, "dev-file", List.of(DURABLE_H2));
+        KeycloakServer restarted = KeycloakServer.start(home, jar, realms, RESTART_PORT, secondLog, "dev-file", List.of(KeycloakServer.DURABLE_H2));
         try {
             Kc own = new Kc(restarted);
             assertEquals(issued, count(own, Map.of("clientId", "agent-kill", "type", "ID_JAG_ISSUED")), "issued records after SIGKILL");
@@ -485,7 +484,7 @@ class AuditIT {
         // Retention: a third start with a one-second retention purges everything within a few purge intervals.
         Path thirdLog = build.resolve("keycloak-restart-3.log");
         logs.add(thirdLog);
-        KeycloakServer purging = KeycloakServer.start(home, jar, realms, RESTART_PORT, thirdLog, "dev-file", List.of(DURABLE_H2,
+        KeycloakServer purging = KeycloakServer.start(home, jar, realms, RESTART_PORT, thirdLog, "dev-file", List.of(KeycloakServer.DURABLE_H2,
                 "--spi-events-listener--xaa-audit--retention=PT1S", "--spi-events-listener--xaa-audit--purge-interval=PT2S"));
         try {
             Kc own = new Kc(purging);
