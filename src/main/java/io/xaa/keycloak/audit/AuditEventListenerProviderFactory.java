@@ -1,5 +1,7 @@
 package io.xaa.keycloak.audit;
 
+import io.xaa.keycloak.keycloak.ClusterAwareTaskRunner;
+import io.xaa.keycloak.keycloak.ProviderOptions;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
@@ -7,10 +9,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.timer.TimerProvider;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -35,35 +35,15 @@ public final class AuditEventListenerProviderFactory implements EventListenerPro
 
     @Override
     public void init(Config.Scope config) {
-        retention = duration(config, "retention", DEFAULT_RETENTION);
-        purgeInterval = duration(config, "purge-interval", DEFAULT_PURGE_INTERVAL);
+        retention = ProviderOptions.duration(config, ID, "retention", DEFAULT_RETENTION);
+        purgeInterval = ProviderOptions.duration(config, ID, "purge-interval", DEFAULT_PURGE_INTERVAL);
         // The key of Keycloak's MetricsOptions.METRICS_ENABLED, read as Keycloak's own providers read it.
         metrics = config.root().getBoolean("metrics-enabled", false) ? AuditMetrics.registered() : AuditMetrics.disabled();
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        try (KeycloakSession session = factory.create()) {
-            long interval = purgeInterval.toMillis();
-            session.getProvider(TimerProvider.class)
-                    .schedule(new ClusterAwareTaskRunner(factory, new AuditPurgeTask(retention), interval), interval, AuditPurgeTask.NAME);
-        }
-    }
-
-    static Duration duration(Config.Scope config, String name, Duration fallback) {
-        String value = config.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            Duration duration = Duration.parse(value.trim());
-            if (duration.isNegative() || duration.isZero()) {
-                throw new IllegalArgumentException(ID + " option " + name + " must be positive, was " + value);
-            }
-            return duration;
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(ID + " option " + name + " must be an ISO-8601 duration such as P90D or PT1H, was " + value, e);
-        }
+        ClusterAwareTaskRunner.schedule(factory, new AuditPurgeTask(retention), purgeInterval);
     }
 
     @Override

@@ -59,6 +59,12 @@ public interface ConnectionRegistry extends Provider {
     /** Usage of the given connections, read together; a connection never used is absent. */
     Map<String, ConnectionUsage> usage(List<String> connectionIds);
 
+    /**
+     * Folds the use rows older than {@code before} into their connections and deletes them, so the use table
+     * holds only the last minutes. Returns how many rows were folded.
+     */
+    int foldUsage(Instant before);
+
     /** Appends one use; never updates the connection row, so concurrent exchanges do not contend. */
     void recordIssued(String connectionId, Instant at);
 

@@ -772,6 +772,42 @@ class IdJagExchangeIT {
         }
 
         @Test
+        void foldingOldUsesIntoTheirConnectionLosesAndDoublesNothing() throws Exception {
+            String id = createConnection(Map.of("clientId", "agent-fold", "resourceAppId", appA, "clientIdAtResourceApp", "folded",
+                    "scopes", List.of("read")));
+            try {
+                String idToken = idToken("agent-fold", "bob");
+                for (int i = 0; i < 5; i++) {
+                    assertEquals(200, exchange("agent-fold", request(idToken)).status());
+                }
+                JsonNode fresh = kc.admin("GET", "/" + REALM + "/cross-app-access/connections/" + id, null).json();
+                // The test server folds uses older than 2 s every 3 s: the second run from now has seen these.
+                long runsBefore = foldRuns();
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (foldRuns() < runsBefore + 2 && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(500);
+                }
+                assertTrue(foldRuns() >= runsBefore + 2, "the fold ran twice since the exchanges");
+                JsonNode folded = kc.admin("GET", "/" + REALM + "/cross-app-access/connections/" + id, null).json();
+                assertEquals(5, fresh.get("issuedCount").asLong());
+                assertEquals(5, folded.get("issuedCount").asLong());
+                assertEquals(fresh.get("lastUsedAt").asText(), folded.get("lastUsedAt").asText());
+                assertEquals(200, exchange("agent-fold", request(idToken)).status());
+                assertEquals(6, kc.admin("GET", "/" + REALM + "/cross-app-access/connections/" + id, null).json()
+                        .get("issuedCount").asLong(), "folded and recent uses add up");
+            } finally {
+                assertEquals(204, kc.admin("DELETE", "/" + REALM + "/cross-app-access/connections/" + id, null).status());
+            }
+        }
+
+        /** Runs of the fold so far: each logs one line at debug level, which the test server enables. */
+        long foldRuns() throws java.io.IOException {
+            try (var lines = java.nio.file.Files.lines(kc.server().log())) {
+                return lines.filter(line -> line.contains("connection uses into their connections")).count();
+            }
+        }
+
+        @Test
         void everyDecisionIsAKeycloakEventWithItsDetails() throws Exception {
             Kc.Response issued = aliceExchange(Map.of("scope", "read"));
             String jti = SignedJWT.parse(issued.json().get("access_token").asText()).getJWTClaimsSet().getJWTID();

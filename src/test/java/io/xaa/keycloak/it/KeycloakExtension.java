@@ -15,6 +15,15 @@ import java.util.Map;
  */
 public final class KeycloakExtension implements BeforeAllCallback, ParameterResolver {
 
+    /**
+     * The usage fold runs every few seconds here instead of every 15 minutes, underneath every concurrency
+     * test, so a use lost or counted twice by a fold fails them; its debug line shows it ran.
+     */
+    static final List<String> FOLD_OFTEN = List.of(
+            "--spi-xaa-connection-registry--jpa--usage-fold-interval=PT3S",
+            "--spi-xaa-connection-registry--jpa--usage-fold-age=PT2S",
+            "--log-level=INFO,io.xaa.keycloak.store.jpa.UsageFoldTask:debug");
+
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeycloakExtension.class);
 
     @Override
@@ -32,7 +41,7 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
         try {
             KeycloakServer server = KeycloakServer.start(Path.of(settings.get("kc.home")), Path.of(settings.get("provider.jar")),
                     Path.of(settings.get("realm.dir")), port, Path.of(settings.get("build.dir"), "keycloak-it.log"), "dev-mem",
-                    List.of());
+                    FOLD_OFTEN);
             return new Running(server, new Kc(server));
         } catch (Exception e) {
             throw new IllegalStateException("could not start Keycloak", e);

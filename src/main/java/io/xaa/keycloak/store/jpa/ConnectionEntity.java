@@ -20,6 +20,8 @@ import jakarta.persistence.Table;
                 query = "select c.id from ConnectionEntity c where c.resourceAppId = :resourceAppId"),
         @NamedQuery(name = "xaaConnectionIdsByClient",
                 query = "select c.id from ConnectionEntity c where c.realmId = :realmId and c.clientUuid = :clientUuid"),
+        @NamedQuery(name = "xaaFoldedUsage",
+                query = "select c.id, c.foldedIssuedCount, c.foldedLastUsedAt from ConnectionEntity c where c.id in :ids"),
         @NamedQuery(name = "xaaConnectionIdsByRealm",
                 query = "select c.id from ConnectionEntity c where c.realmId = :realmId")
 })
@@ -72,6 +74,13 @@ public class ConnectionEntity {
     @Column(name = "UPDATED_AT", nullable = false)
     private long updatedAt;
 
+    /** Uses already folded in from XAA_CONNECTION_USE (see {@code foldUsage}). */
+    @Column(name = "FOLDED_ISSUED_COUNT", nullable = false)
+    private long foldedIssuedCount;
+
+    @Column(name = "FOLDED_LAST_USED_AT")
+    private Long foldedLastUsedAt;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -102,4 +111,8 @@ public class ConnectionEntity {
     public void setUpdatedBy(String updatedBy) { this.updatedBy = updatedBy; }
     public long getUpdatedAt() { return updatedAt; }
     public void setUpdatedAt(long updatedAt) { this.updatedAt = updatedAt; }
+    public long getFoldedIssuedCount() { return foldedIssuedCount; }
+    public void setFoldedIssuedCount(long foldedIssuedCount) { this.foldedIssuedCount = foldedIssuedCount; }
+    public Long getFoldedLastUsedAt() { return foldedLastUsedAt; }
+    public void setFoldedLastUsedAt(Long foldedLastUsedAt) { this.foldedLastUsedAt = foldedLastUsedAt; }
 }

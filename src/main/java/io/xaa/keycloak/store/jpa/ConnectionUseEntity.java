@@ -16,6 +16,10 @@ import jakarta.persistence.Table;
 @NamedQueries({
         @NamedQuery(name = "xaaUsageByConnections",
                 query = "select u.connectionId, count(u), max(u.usedAt) from ConnectionUseEntity u where u.connectionId in :ids group by u.connectionId"),
+        @NamedQuery(name = "xaaUsageBefore",
+                query = "select u.connectionId, count(u), max(u.usedAt) from ConnectionUseEntity u where u.usedAt < :before group by u.connectionId"),
+        @NamedQuery(name = "xaaDeleteUsesBefore",
+                query = "delete from ConnectionUseEntity u where u.usedAt < :before"),
         @NamedQuery(name = "xaaDeleteUsesOfConnections",
                 query = "delete from ConnectionUseEntity u where u.connectionId in :ids")
 })

@@ -492,18 +492,49 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
         }).toList();
     }
 
-    /** One aggregate query for a whole page of connections, not one per row. */
+    /** Two queries for a whole page of connections, not one per row: what was folded, plus the recent uses. */
     @Override
     public Map<String, ConnectionUsage> usage(List<String> connectionIds) {
         Map<String, ConnectionUsage> usage = new HashMap<>();
         if (connectionIds.isEmpty()) {
             return usage;
         }
-        em.createNamedQuery("xaaUsageByConnections", Object[].class)
-                .setParameter("ids", connectionIds)
-                .getResultStream()
+        em.createNamedQuery("xaaFoldedUsage", Object[].class).setParameter("ids", connectionIds).getResultStream()
+                .filter(row -> (Long) row[1] > 0)
                 .forEach(row -> usage.put((String) row[0], new ConnectionUsage(instant((Long) row[2]), (Long) row[1])));
+        em.createNamedQuery("xaaUsageByConnections", Object[].class).setParameter("ids", connectionIds).getResultStream()
+                .forEach(row -> usage.merge((String) row[0], new ConnectionUsage(instant((Long) row[2]), (Long) row[1]),
+                        JpaConnectionRegistry::add));
         return usage;
+    }
+
+    private static ConnectionUsage add(ConnectionUsage a, ConnectionUsage b) {
+        Instant last = a.lastUsedAt() == null || (b.lastUsedAt() != null && b.lastUsedAt().isAfter(a.lastUsedAt()))
+                ? b.lastUsedAt() : a.lastUsedAt();
+        return new ConnectionUsage(last, a.issuedCount() + b.issuedCount());
+    }
+
+    /**
+     * Counts and deletes by the same cut-off. A use row is written with the time of its request, so a row
+     * older than the cut-off belongs to a transaction that ended long ago and cannot appear after the count.
+     */
+    @Override
+    public int foldUsage(Instant before) {
+        int folded = 0;
+        for (Object[] row : em.createNamedQuery("xaaUsageBefore", Object[].class)
+                .setParameter("before", before.toEpochMilli()).getResultList()) {
+            ConnectionEntity connection = em.find(ConnectionEntity.class, (String) row[0]);
+            long count = (Long) row[1];
+            long last = (Long) row[2];
+            if (connection != null) {
+                connection.setFoldedIssuedCount(connection.getFoldedIssuedCount() + count);
+                connection.setFoldedLastUsedAt(connection.getFoldedLastUsedAt() == null ? last : Math.max(connection.getFoldedLastUsedAt(), last));
+            }
+            folded += (int) count;
+        }
+        em.flush();
+        em.createNamedQuery("xaaDeleteUsesBefore").setParameter("before", before.toEpochMilli()).executeUpdate();
+        return folded;
     }
 
     private static Instant instant(Long millis) {

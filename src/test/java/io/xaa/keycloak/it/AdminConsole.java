@@ -1,0 +1,188 @@
+package io.xaa.keycloak.it;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The admin console in Debian's headless chromium, driven through Debian's chromedriver (so Selenium Manager
+ * never downloads a browser or a driver), with the Cross App Access pages' controls by name.
+ */
+final class AdminConsole implements AutoCloseable {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    private final ChromeDriver driver;
+    private final WebDriverWait wait;
+    private final String consoleUrl;
+    private final Path screenshots;
+    private final Path profile;
+
+    /** @param consoleRealm the realm whose console (and login page) is used: /admin/{consoleRealm}/console/ */
+    AdminConsole(String baseUrl, String consoleRealm, Path screenshots) {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        try {
+            profile = Files.createTempDirectory("xaa-chromium-");
+            Files.createDirectories(screenshots);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments(
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,800", "--user-data-dir=" + profile);
+        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build(), options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        this.consoleUrl = baseUrl + "/admin/" + consoleRealm + "/console/";
+        this.screenshots = screenshots;
+    }
+
+    void login(String username, String password) {
+        driver.get(consoleUrl);
+        until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("kc-login")).click();
+        until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".pf-v5-c-page__sidebar nav")));
+    }
+
+    /** Opens a console route. Changing only the hash does not re-render the console, so the page is reloaded. */
+    void open(String route) {
+        driver.get(consoleUrl + "#" + route);
+        driver.navigate().refresh();
+        until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".pf-v5-c-page__main")));
+    }
+
+    WebElement find(By by) {
+        return until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    /** Waits; on a timeout the window is saved as failure-*.png first, to show what the page showed instead. */
+    <T> T until(java.util.function.Function<? super org.openqa.selenium.WebDriver, T> condition) {
+        try {
+            return wait.until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            saveWindow("failure-" + System.currentTimeMillis());
+            throw e;
+        }
+    }
+
+    WebElement testId(String id) {
+        return find(byTestId(id));
+    }
+
+    static By byTestId(String id) {
+        return By.cssSelector("[data-testid='" + id + "']");
+    }
+
+    List<WebElement> all(By by) {
+        return driver.findElements(by);
+    }
+
+    void click(By by) {
+        until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    void type(String id, String text) {
+        WebElement input = find(By.id(id));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    /** A chip list: each value is typed and confirmed with Enter. */
+    void addValues(String id, String... values) {
+        WebElement input = find(By.id(id));
+        for (String value : values) {
+            input.sendKeys(value, Keys.ENTER);
+        }
+    }
+
+    void pick(String selectId, String option) {
+        pick(selectId, option, option);
+    }
+
+    /** A typeahead picker: types what the admin would type, then clicks the option it offers. */
+    void pick(String selectId, String typed, String option) {
+        find(By.id(selectId + "-input")).sendKeys(typed);
+        click(byTestId(selectId + "-option-" + option));
+    }
+
+    void select(String id, String visibleText) {
+        new Select(find(By.id(id))).selectByVisibleText(visibleText);
+    }
+
+    void search(String tableId, String text) {
+        WebElement input = find(By.cssSelector("[data-testid='" + tableId + "-search'] input"));
+        input.clear();
+        input.sendKeys(text, Keys.ENTER);
+    }
+
+    /** Runs a row's kebab action, then confirms the dialog that asks for it. */
+    void rowAction(By row, String action) {
+        find(row).findElement(By.cssSelector("button[aria-label='Kebab toggle']")).click();
+        click(By.xpath("//button[.//*[normalize-space()='" + action + "'] or normalize-space()='" + action + "']"));
+    }
+
+    void confirm() {
+        click(By.id("modal-confirm"));
+        until(ExpectedConditions.invisibilityOfElementLocated(By.id("modal-confirm")));
+    }
+
+    void awaitAlert(String text) {
+        until(ExpectedConditions.textToBePresentInElementLocated(byTestId("xaa-alerts"), text));
+    }
+
+    void awaitText(By by, String text) {
+        until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    }
+
+    /** Scrolls an element into the window, so that a screenshot shows it. */
+    void scrollTo(By by) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", find(by));
+    }
+
+    /** Saves the window as {@code <build.dir>/screenshots/<name>.png} once the page has settled. */
+    Path screenshot(String name) {
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".pf-v5-c-spinner")));
+        return saveWindow(name);
+    }
+
+    private Path saveWindow(String name) {
+        try {
+            Path file = screenshots.resolve(name + ".png");
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // A leftover profile in /tmp is harmless.
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.xaa.keycloak.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.xaa.keycloak.it.AdminConsole.byTestId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Cross App Access pages of the xaa-admin theme in a real browser: a full admin configures and revokes a
+ * connection through them (and the exchange obeys), a view-only admin sees the pages without edit actions.
+ */
+@ExtendWith(KeycloakExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdminConsoleIT {
+
+    static final String REALM = "console-it";
+    static final String API = "/" + REALM + "/cross-app-access";
+    static final String AUDIENCE = "https://tools.console-it.example";
+    static final String FILES = "https://mcp.console-it.example/files";
+
+    Kc kc;
+    Path screenshots;
+    String masterThemeBefore;
+
+    @BeforeAll
+    void realmAndTheme(Kc kc) {
+        this.kc = kc;
+        this.screenshots = Path.of(System.getProperty("build.dir"), "screenshots");
+        Kc.Response created = kc.admin("POST", "", Kc.realmFile("console-it-realm.json"));
+        assertTrue(created.status() == 201 || created.status() == 409, created.toString());
+        // The master admin's console uses master's theme, whichever realm it manages.
+        masterThemeBefore = kc.admin("GET", "/master", null).json().path("adminTheme").asText("");
+        assertEquals(204, kc.admin("PUT", "/master", Map.of("adminTheme", "xaa-admin")).status());
+    }
+
+    @AfterAll
+    void restoreMasterTheme() {
+        kc.admin("PUT", "/master", Map.of("adminTheme", masterThemeBefore));
+    }
+
+    @Test
+    void adminCreatesFindsAndDisablesAConnectionAndTheExchangeIsRefused() {
+        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master", screenshots)) {
+            console.login("admin", "admin");
+
+            console.open("/" + REALM + "/cross-app-access/resource-apps");
+            console.testId("xaa-nav-xaaResourceApps");
+            console.screenshot("01-resource-apps-empty");
+            console.click(byTestId("xaa-create-resource-app"));
+            console.type("xaa-name", "Tools");
+            console.type("xaa-audience", AUDIENCE);
+            console.addValues("xaa-resources", FILES);
+            console.addValues("xaa-scopes", "files:read", "files:write");
+            console.screenshot("02-resource-app-form");
+            console.click(byTestId("xaa-save"));
+            console.awaitAlert("The resource app was saved");
+            JsonNode app = kc.admin("GET", API + "/resource-apps?search=Tools", null).json().get(0);
+            assertEquals(AUDIENCE, app.get("audience").asText());
+            assertEquals(List.of("files:read", "files:write"), strings(app.get("scopes")));
+
+            console.open("/" + REALM + "/cross-app-access/connections");
+            console.click(byTestId("xaa-create-connection"));
+            console.pick("xaa-client", "ai-agent");
+            console.select("xaa-resource-app", "Tools (" + AUDIENCE + ")");
+            console.type("xaa-client-id-at-app", "ai-agent-at-tools");
+            console.click(By.id("xaa-scope-files:read"));
+            console.pick("xaa-add-group", "engineering", "/engineering");
+            console.awaitText(By.id("xaa-groups"), "/engineering");
+            console.type("xaa-description", "Created through the admin console");
+            console.screenshot("03-connection-form");
+            console.click(byTestId("xaa-save"));
+            console.awaitAlert("The connection was saved");
+
+            console.open("/" + REALM + "/cross-app-access/connections");
+            console.search("xaa-connections", "ai-agent");
+            By row = byTestId("xaa-connection-ai-agent");
+            console.awaitText(row, "Tools");
+            console.screenshot("04-connections");
+            assertEquals(200, exchange().status(), "the connection allows alice before it is disabled");
+
+            console.rowAction(row, "Disable");
+            console.confirm();
+            console.awaitAlert("The connection was disabled");
+            console.awaitText(row, "Disabled");
+            Kc.Response refused = exchange();
+            assertEquals(400, refused.status(), refused.toString());
+            assertEquals("access_denied", refused.error());
+
+            console.open("/" + REALM + "/cross-app-access/inventory");
+            console.awaitText(byTestId("xaa-inventory-clients-table"), "ai-agent");
+            console.screenshot("05-inventory");
+            console.open("/" + REALM + "/cross-app-access/audit");
+            console.awaitText(byTestId("xaa-audit-table"), "connection is disabled");
+            console.screenshot("06-audit");
+
+            console.open("/" + REALM + "/cross-app-access/simulator");
+            console.pick("xaa-sim-client", "ai-agent");
+            console.pick("xaa-sim-user", "alice");
+            console.select("xaa-sim-audience", "Tools (" + AUDIENCE + ")");
+            console.addValues("xaa-sim-scopes", "files:read");
+            console.click(byTestId("xaa-evaluate"));
+            console.awaitText(byTestId("xaa-decision"), "CONNECTION_DISABLED");
+            console.scrollTo(byTestId("xaa-decision"));
+            console.screenshot("07-simulator");
+
+            String clientUuid = kc.admin("GET", "/" + REALM + "/clients?clientId=ai-agent", null).json().get(0).get("id").asText();
+            console.open("/" + REALM + "/clients/" + clientUuid + "/settings");
+            console.click(byTestId("xaa-client-tab"));
+            console.awaitText(byTestId("xaa-connections-table"), "Tools");
+            console.screenshot("08-client-tab");
+        }
+    }
+
+    @Test
+    void viewOnlyAdminSeesThePagesWithoutEditActionsAndTheApiRefusesEdits() {
+        String appId = create("resource-apps", Map.of("name", "Viewer fixture", "audience", "https://viewer.console-it.example",
+                "scopes", List.of("read")));
+        String connectionId = create("connections", Map.of("clientId", "viewer-fixture-agent", "resourceAppId", appId,
+                "clientIdAtResourceApp", "viewer-fixture", "scopes", List.of("read")));
+
+        try (AdminConsole console = new AdminConsole(kc.baseUrl(), REALM, screenshots)) {
+            console.login("viewer", "viewer");
+            console.open("/" + REALM + "/cross-app-access/resource-apps");
+            console.awaitText(byTestId("xaa-resource-apps-table"), "Viewer fixture");
+            assertTrue(console.all(byTestId("xaa-create-resource-app")).isEmpty(), "no create action");
+            assertTrue(console.all(By.cssSelector("button[aria-label='Kebab toggle']")).isEmpty(), "no row actions");
+            console.screenshot("09-read-only-resource-apps");
+
+            console.open("/" + REALM + "/cross-app-access/connections/" + connectionId);
+            console.testId("xaa-read-only");
+            assertTrue(console.all(byTestId("xaa-save")).isEmpty(), "no save action");
+            assertTrue(console.all(By.id("xaa-add-group-input")).isEmpty(), "no group picker");
+            console.open("/" + REALM + "/cross-app-access/connections");
+            console.awaitText(byTestId("xaa-connections-table"), "viewer-fixture-agent");
+            assertTrue(console.all(byTestId("xaa-create-connection")).isEmpty(), "no create action");
+            assertTrue(console.all(By.cssSelector("button[aria-label='Kebab toggle']")).isEmpty(), "no row actions");
+            console.screenshot("10-read-only-connections");
+        }
+
+        String viewer = kc.userToken(REALM, "admin-cli", null, "viewer", "viewer");
+        assertEquals(200, kc.adminAs(viewer, "GET", API + "/connections/" + connectionId, null).status());
+        JsonNode connection = kc.adminAs(viewer, "GET", API + "/connections/" + connectionId, null).json();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) connection).put("enabled", false);
+        assertEquals(403, kc.adminAs(viewer, "PUT", API + "/connections/" + connectionId, connection).status());
+        assertEquals(403, kc.adminAs(viewer, "DELETE", API + "/connections/" + connectionId, null).status());
+        assertEquals(403, kc.adminAs(viewer, "POST", API + "/resource-apps",
+                Map.of("name", "Denied", "audience", "https://denied.console-it.example")).status());
+        assertTrue(kc.admin("GET", API + "/connections/" + connectionId, null).json().get("enabled").asBoolean(), "nothing changed");
+    }
+
+    String create(String collection, Map<String, Object> body) {
+        Kc.Response response = kc.admin("POST", API + "/" + collection, body);
+        assertEquals(201, response.status(), response.toString());
+        return response.json().get("id").asText();
+    }
+
+    Kc.Response exchange() {
+        String idToken = kc.password(REALM, "ai-agent", "ai-agent-secret", "alice", "alice", "openid").json().get("id_token").asText();
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", Kc.TOKEN_EXCHANGE);
+        form.put("requested_token_type", Kc.ID_JAG);
+        form.put("subject_token_type", Kc.ID_TOKEN);
+        form.put("subject_token", idToken);
+        form.put("audience", AUDIENCE);
+        form.put("scope", "files:read");
+        return kc.token(REALM, "ai-agent", "ai-agent-secret", form);
+    }
+
+    static List<String> strings(JsonNode array) {
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+}

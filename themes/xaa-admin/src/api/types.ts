@@ -1,0 +1,85 @@
+/** The JSON of the admin REST API at /admin/realms/{realm}/cross-app-access (see the README). */
+
+export type StepUp = { acrValues?: string[]; maxAgeSeconds?: number | null };
+
+export type ResourceApp = {
+  id?: string;
+  name: string;
+  audience: string;
+  resources: string[];
+  scopes: string[];
+  idJagLifetimeSeconds: number;
+  includeEmail: boolean;
+  enabled: boolean;
+  stepUp?: StepUp | null;
+  scopeStepUp?: Record<string, StepUp>;
+};
+
+export type Connection = {
+  id?: string;
+  clientId: string;
+  resourceAppId: string;
+  clientIdAtResourceApp: string;
+  scopes: string[];
+  resources: string[];
+  requiredGroups: string[];
+  enabled: boolean;
+  expiresAt?: string | null;
+  description?: string;
+  createdBy?: string;
+  createdAt?: string;
+  updatedBy?: string;
+  updatedAt?: string;
+  lastUsedAt?: string;
+  issuedCount?: number;
+};
+
+export type AuditRecord = {
+  id: string;
+  time: string;
+  type: string;
+  outcome: "SUCCESS" | "FAILURE";
+  clientId?: string;
+  userId?: string;
+  username?: string;
+  resourceAppId?: string;
+  audience?: string;
+  resource?: string;
+  connectionId?: string;
+  scopeRequested?: string;
+  scopeGranted?: string;
+  jti?: string;
+  error?: string;
+  rule?: string;
+  reason?: string;
+  operation?: string;
+  resourceType?: string;
+  [field: string]: unknown;
+};
+
+export type Evaluation = {
+  clientId: string;
+  username: string;
+  audience: string;
+  resources: string[];
+  scopes?: string[];
+  acr?: string;
+  authAgeSeconds?: number;
+};
+
+export type EvaluationResult = {
+  decision: "ISSUE" | "REFUSE" | "STEP_UP";
+  error?: string;
+  rule?: string;
+  reason?: string;
+  resourceAppId?: string;
+  connectionId?: string;
+  clientIdAtResourceApp?: string;
+  grantedScopes?: string[];
+  grantedResources?: string[];
+  lifetimeSeconds?: number;
+  acrValues?: string;
+  maxAge?: number;
+};
+
+export type Query = Record<string, string | number | boolean | undefined>;

@@ -1,0 +1,44 @@
+import { Chip, ChipGroup, TextInputGroup, TextInputGroupMain, TextInputGroupUtilities } from "@patternfly/react-core";
+import { useState } from "react";
+
+type Props = {
+  id: string;
+  values: string[];
+  onChange: (values: string[]) => void;
+  isDisabled?: boolean;
+};
+
+/** A list of free-text values (scopes, resource URIs, ACR values): Enter or comma adds, a chip's x removes. */
+export const ValuesInput = ({ id, values, onChange, isDisabled }: Props) => {
+  const [text, setText] = useState("");
+  const add = () => {
+    const value = text.trim();
+    if (value && !values.includes(value)) onChange([...values, value]);
+    setText("");
+  };
+  return (
+    <TextInputGroup isDisabled={isDisabled}>
+      <TextInputGroupMain
+        inputId={id}
+        value={text}
+        onChange={(_, value) => setText(value)}
+        onBlur={add}
+        onKeyDown={(event) => {
+          if (event.key === "Enter" || event.key === ",") {
+            event.preventDefault();
+            add();
+          }
+        }}
+      >
+        <ChipGroup>
+          {values.map((value) => (
+            <Chip key={value} isReadOnly={isDisabled} onClick={() => onChange(values.filter((v) => v !== value))}>
+              {value}
+            </Chip>
+          ))}
+        </ChipGroup>
+      </TextInputGroupMain>
+      <TextInputGroupUtilities />
+    </TextInputGroup>
+  );
+};

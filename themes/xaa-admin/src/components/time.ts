@@ -1,0 +1,16 @@
+/** Date-times as the admin's browser formats them; the API speaks ISO-8601. */
+export const formatTime = (iso?: string | null) => (iso ? new Date(iso).toLocaleString() : "");
+
+export const isExpired = (expiresAt?: string | null) => !!expiresAt && new Date(expiresAt).getTime() <= Date.now();
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** ISO-8601 → the value of an <input type="datetime-local"> in the browser's time zone. */
+export function toLocalInput(iso?: string | null) {
+  if (!iso) return "";
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The value of an <input type="datetime-local"> → ISO-8601 UTC, or null when empty. */
+export const fromLocalInput = (value: string) => (value ? new Date(value).toISOString() : null);

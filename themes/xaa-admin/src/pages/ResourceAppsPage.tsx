@@ -1,0 +1,133 @@
+import { useConfirmDialog, useRealm, ViewHeader } from "@keycloak/keycloak-admin-ui";
+import { Button, ButtonVariant, Label, PageSection, ToolbarItem } from "@patternfly/react-core";
+import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router-dom";
+import type { ResourceApp } from "../api/types";
+import { useXaaApi } from "../api/useXaaApi";
+import { useAlerts } from "../components/Alerts";
+import { Empty } from "../components/Empty";
+import { Page, PagedToolbar } from "../components/PagedToolbar";
+import { useLoad } from "../components/useLoad";
+import { useRights } from "../components/useRights";
+import { paths } from "../paths";
+
+export default function ResourceAppsPage() {
+  const { t } = useTranslation();
+  const api = useXaaApi();
+  const { realm } = useRealm();
+  const alerts = useAlerts();
+  const navigate = useNavigate();
+  const { manageResourceApps } = useRights();
+  const [search, setSearch] = useState("");
+  const [page, setPage] = useState<Page>({ first: 0, max: 10 });
+  const [toDelete, setToDelete] = useState<ResourceApp>();
+
+  const { value, reload } = useLoad(
+    async () => ({
+      apps: await api.get<ResourceApp[]>("resource-apps", { search, ...page }),
+      count: await api.get<number>("resource-apps/count", { search }),
+    }),
+    [api, search, page],
+  );
+
+  const [confirmDelete, DeleteDialog] = useConfirmDialog({
+    titleKey: t("xaaDeleteResourceAppTitle"),
+    messageKey: t("xaaDeleteResourceAppMessage", { name: toDelete?.name }),
+    continueButtonLabel: t("xaaDelete"),
+    continueButtonVariant: ButtonVariant.danger,
+    onConfirm: async () => {
+      try {
+        await api.remove(`resource-apps/${toDelete!.id}`);
+        alerts.success(t("xaaResourceAppDeleted"));
+        reload();
+      } catch (error) {
+        alerts.error(error);
+      }
+    },
+  });
+
+  return (
+    <>
+      <DeleteDialog />
+      <ViewHeader titleKey={t("xaaResourceApps")} subKey={t("xaaResourceAppsHelp")} />
+      <PageSection variant="light" padding={{ default: "noPadding" }}>
+        <PagedToolbar
+          id="xaa-resource-apps"
+          page={page}
+          count={value?.count ?? 0}
+          onPage={setPage}
+          searchPlaceholder={t("xaaSearchResourceApps")}
+          onSearch={(text) => {
+            setSearch(text);
+            setPage({ ...page, first: 0 });
+          }}
+        >
+          {manageResourceApps && (
+            <ToolbarItem>
+              <Button data-testid="xaa-create-resource-app" onClick={() => navigate(paths.resourceApp(realm))}>
+                {t("xaaCreateResourceApp")}
+              </Button>
+            </ToolbarItem>
+          )}
+        </PagedToolbar>
+        {value && value.apps.length === 0 ? (
+          <Empty
+            filtered={!!search}
+            title={search ? t("xaaNoResults") : t("xaaNoResourceApps")}
+            body={search ? t("xaaNoResultsInstructions") : t("xaaNoResourceAppsInstructions")}
+          />
+        ) : (
+          <Table aria-label={t("xaaResourceApps")} variant="compact" data-testid="xaa-resource-apps-table">
+            <Thead>
+              <Tr>
+                <Th>{t("xaaName")}</Th>
+                <Th>{t("xaaAudience")}</Th>
+                <Th>{t("xaaScopes")}</Th>
+                <Th>{t("xaaLifetimeShort")}</Th>
+                <Th>{t("xaaStepUp")}</Th>
+                <Th>{t("xaaStatus")}</Th>
+                {manageResourceApps && <Th screenReaderText={t("xaaActions")} />}
+              </Tr>
+            </Thead>
+            <Tbody>
+              {value?.apps.map((app) => (
+                <Tr key={app.id}>
+                  <Td dataLabel={t("xaaName")}>
+                    <Link to={paths.resourceApp(realm, app.id)}>{app.name}</Link>
+                  </Td>
+                  <Td dataLabel={t("xaaAudience")}>{app.audience}</Td>
+                  <Td dataLabel={t("xaaScopes")}>{app.scopes.join(" ")}</Td>
+                  <Td dataLabel={t("xaaLifetimeShort")}>{app.idJagLifetimeSeconds} s</Td>
+                  <Td dataLabel={t("xaaStepUp")}>
+                    {[...(app.stepUp?.acrValues ?? []), ...Object.keys(app.scopeStepUp ?? {})].join(", ")}
+                  </Td>
+                  <Td dataLabel={t("xaaStatus")}>
+                    <Label color={app.enabled ? "green" : "grey"}>{app.enabled ? t("xaaEnabled") : t("xaaDisabled")}</Label>
+                  </Td>
+                  {manageResourceApps && (
+                    <Td isActionCell>
+                      <ActionsColumn
+                        items={[
+                          { title: t("xaaEdit"), onClick: () => navigate(paths.resourceApp(realm, app.id)) },
+                          {
+                            title: t("xaaDelete"),
+                            onClick: () => {
+                              setToDelete(app);
+                              confirmDelete();
+                            },
+                          },
+                        ]}
+                      />
+                    </Td>
+                  )}
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        )}
+      </PageSection>
+    </>
+  );
+}

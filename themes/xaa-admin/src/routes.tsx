@@ -1,0 +1,61 @@
+import { AdminUi, KeycloakProvider, routes as stockRoutes } from "@keycloak/keycloak-admin-ui";
+import type { AccessType } from "@keycloak/keycloak-admin-client/lib/defs/whoAmIRepresentation";
+import type { TFunction } from "i18next";
+import { ReactNode } from "react";
+import { Outlet, RouteObject } from "react-router-dom";
+import { AlertsProvider } from "./components/Alerts";
+import { ClientTabLink } from "./components/ClientTabLink";
+import { CrossAppAccessNav } from "./components/CrossAppAccessNav";
+import { environment } from "./environment";
+import AuditPage from "./pages/AuditPage";
+import ClientConnectionsPage from "./pages/ClientConnectionsPage";
+import ConnectionPage from "./pages/ConnectionPage";
+import ConnectionsPage from "./pages/ConnectionsPage";
+import InventoryPage from "./pages/InventoryPage";
+import ResourceAppPage from "./pages/ResourceAppPage";
+import ResourceAppsPage from "./pages/ResourceAppsPage";
+import SimulatorPage from "./pages/SimulatorPage";
+
+// The stock AuthWall shows "Forbidden" to an admin who lacks the route's access; the API checks again.
+const route = (path: string, element: ReactNode, access: AccessType, title: string) => ({
+  path: `/:realm/${path}`,
+  element,
+  handle: { access, breadcrumb: (t: TFunction) => t(title) },
+});
+
+const crossAppAccessRoutes = [
+  route("cross-app-access/resource-apps", <ResourceAppsPage />, "view-clients", "xaaResourceApps"),
+  route("cross-app-access/resource-apps/:id", <ResourceAppPage />, "view-clients", "xaaResourceApps"),
+  route("cross-app-access/connections", <ConnectionsPage />, "view-clients", "xaaConnections"),
+  route("cross-app-access/connections/:id", <ConnectionPage />, "view-clients", "xaaConnections"),
+  route("cross-app-access/inventory", <InventoryPage />, "view-clients", "xaaInventory"),
+  route("cross-app-access/audit", <AuditPage />, "view-events", "xaaAudit"),
+  route("cross-app-access/simulator", <SimulatorPage />, "view-clients", "xaaSimulator"),
+  route("clients/:id/cross-app-access", <ClientConnectionsPage />, "view-clients", "xaaClientTab"),
+];
+
+/** Renders inside the console's contexts (admin client, realm, access) on every page, stock or ours. */
+const CrossAppAccessLayout = () => (
+  <AlertsProvider>
+    <CrossAppAccessNav />
+    <ClientTabLink />
+    <Outlet />
+  </AlertsProvider>
+);
+
+/** The stock console with its own routes, plus ours, under one pathless layout route. */
+export const rootRoute: RouteObject = {
+  path: "/",
+  element: (
+    <KeycloakProvider environment={environment}>
+      <AdminUi />
+    </KeycloakProvider>
+  ),
+  children: [
+    {
+      element: <CrossAppAccessLayout />,
+      handle: { access: "anyone" },
+      children: [...crossAppAccessRoutes, ...stockRoutes],
+    },
+  ],
+};
