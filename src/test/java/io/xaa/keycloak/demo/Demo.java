@@ -6,6 +6,7 @@ import io.xaa.keycloak.it.KeycloakServer;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code mvn -Pdemo verify}: Keycloak 26.7.4 with this extension on http://localhost:8080, an H2 file
@@ -15,6 +16,7 @@ import java.util.List;
 public final class Demo {
 
     private static final int PORT = 8080;
+    private static final String ADMIN_THEME = "xaa-admin";
 
     private Demo() {
     }
@@ -30,15 +32,16 @@ public final class Demo {
         Kc kc = new Kc(server);
         if (!DemoConfiguration.alreadyImported(kc)) {
             Kc.Response imported = DemoConfiguration.importInto(kc, realms);
-            if (imported.status() != 200) {
+            Kc.Response themed = kc.admin("PUT", "/master", Map.of("adminTheme", ADMIN_THEME));
+            if (imported.status() != 200 || themed.status() != 204) {
                 server.close();
-                throw new IllegalStateException("importing the demo configuration failed: " + imported);
+                throw new IllegalStateException("setting up the demo failed: " + imported + " / " + themed);
             }
         }
         System.out.println("""
 
                 Keycloak Cross App Access demo is running.
-                  Admin console     http://localhost:8080/admin/         admin / admin
+                  Admin console     http://localhost:8080/admin/         admin / admin (Cross App Access pages in each realm)
                   Enterprise IdP    http://localhost:8080/realms/acme    alice / alice (group /engineering/platform), bob / bob (/sales)
                     AI app client   ai-agent / ai-agent-secret
                   Tools AS (MCP)    http://localhost:8080/realms/tools   client ai-agent-at-tools / ai-agent-at-tools-secret
