@@ -9,11 +9,11 @@ import { useXaaApi } from "../api/useXaaApi";
 import { paths } from "../paths";
 import { useAlerts } from "./Alerts";
 import { Empty } from "./Empty";
-import { Page, PagedToolbar } from "./PagedToolbar";
+import { PagedToolbar } from "./PagedToolbar";
 import { usePickers } from "./pickers";
 import { SearchSelect } from "./SearchSelect";
 import { formatTime, isExpired } from "./time";
-import { useLoad } from "./useLoad";
+import { usePagedList } from "./usePagedList";
 import { useResourceApps } from "./useResourceApps";
 import { useRights } from "./useRights";
 
@@ -40,17 +40,10 @@ export const ConnectionsTable = ({ clientId: fixedClient }: { clientId?: string 
   const [search, setSearch] = useState("");
   const [client, setClient] = useState(fixedClient ?? "");
   const [resourceAppId, setResourceAppId] = useState("");
-  const [page, setPage] = useState<Page>({ first: 0, max: 10 });
   const [pending, setPending] = useState<Pending>();
 
   const filters = { search, clientId: client, resourceAppId };
-  const { value, reload } = useLoad(
-    async () => ({
-      connections: await api.get<Connection[]>("connections", { ...filters, ...page }),
-      count: await api.get<number>("connections/count", filters),
-    }),
-    [api, search, client, resourceAppId, page],
-  );
+  const { page, setPage, items: connections, count, reload } = usePagedList<Connection>("connections", filters, [search, client, resourceAppId], 10);
 
   const act = async ({ connection, action }: Pending) => {
     try {
@@ -88,7 +81,7 @@ export const ConnectionsTable = ({ clientId: fixedClient }: { clientId?: string 
       <PagedToolbar
         id="xaa-connections"
         page={page}
-        count={value?.count ?? 0}
+        count={count}
         onPage={setPage}
         searchPlaceholder={t("xaaSearchConnections")}
         onSearch={(text) => {
@@ -125,7 +118,7 @@ export const ConnectionsTable = ({ clientId: fixedClient }: { clientId?: string 
           </ToolbarItem>
         )}
       </PagedToolbar>
-      {value && value.connections.length === 0 ? (
+      {connections && connections.length === 0 ? (
         <Empty
           filtered={filtered}
           title={filtered ? t("xaaNoResults") : t("xaaNoConnections")}
@@ -147,7 +140,7 @@ export const ConnectionsTable = ({ clientId: fixedClient }: { clientId?: string 
             </Tr>
           </Thead>
           <Tbody>
-            {value?.connections.map((connection) => (
+            {connections?.map((connection) => (
               <Tr key={connection.id} data-testid={`xaa-connection-${connection.clientId}`}>
                 <Td dataLabel={t("xaaClient")}>
                   <Link to={paths.connection(realm, connection.id)}>{connection.clientId}</Link>

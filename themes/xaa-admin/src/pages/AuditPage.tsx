@@ -1,4 +1,3 @@
-import { ViewHeader } from "@keycloak/keycloak-admin-ui";
 import {
   Button,
   CodeBlock,
@@ -6,7 +5,6 @@ import {
   FormSelect,
   FormSelectOption,
   Label,
-  PageSection,
   TextInput,
   ToolbarItem,
 } from "@patternfly/react-core";
@@ -17,11 +15,12 @@ import type { AuditRecord, Query } from "../api/types";
 import { useXaaApi } from "../api/useXaaApi";
 import { useAlerts } from "../components/Alerts";
 import { Empty } from "../components/Empty";
-import { Page, PagedToolbar } from "../components/PagedToolbar";
+import { ListPage } from "../components/ListPage";
+import { PagedToolbar } from "../components/PagedToolbar";
 import { usePickers } from "../components/pickers";
 import { SearchSelect } from "../components/SearchSelect";
 import { formatTime, fromLocalInput } from "../components/time";
-import { useLoad } from "../components/useLoad";
+import { usePagedList } from "../components/usePagedList";
 import { useResourceApps } from "../components/useResourceApps";
 
 const TYPES = ["ID_JAG_ISSUED", "EXCHANGE_REFUSED", "STEP_UP_REQUIRED", "REVOCATION", "CONFIG_CHANGED"];
@@ -45,16 +44,8 @@ export default function AuditPage() {
   const { apps, name } = useResourceApps();
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [query, setQuery] = useState<Query>({});
-  const [page, setPage] = useState<Page>({ first: 0, max: 20 });
   const [expanded, setExpanded] = useState<string>();
-
-  const { value } = useLoad(
-    async () => ({
-      records: await api.get<AuditRecord[]>("audit", { ...query, ...page }),
-      count: await api.get<number>("audit/count", query),
-    }),
-    [api, query, page],
-  );
+  const { page, setPage, items: records, count } = usePagedList<AuditRecord>("audit", query, [query], 20);
 
   const apply = async () => {
     try {
@@ -104,81 +95,78 @@ export default function AuditPage() {
   );
 
   return (
-    <>
-      <ViewHeader titleKey={t("xaaAudit")} subKey={t("xaaAuditHelp")} />
-      <PageSection variant="light" padding={{ default: "noPadding" }}>
-        <PagedToolbar id="xaa-audit" page={page} count={value?.count ?? 0} onPage={setPage}>
-          <ToolbarItem style={{ minWidth: "12rem" }}>
-            <SearchSelect id="xaa-audit-client" value={draft.clientId} placeholder={t("xaaAllClients")} search={pickers.clients} onSelect={(clientId) => set({ clientId })} />
-          </ToolbarItem>
-          <ToolbarItem style={{ minWidth: "12rem" }}>
-            <SearchSelect id="xaa-audit-user" value={draft.username} placeholder={t("xaaSelectUser")} search={pickers.users} onSelect={(username) => set({ username })} />
-          </ToolbarItem>
-          {select("xaa-audit-app", t("xaaResourceApp"), draft.resourceAppId, apps.map((app) => [app.id!, app.name]), (resourceAppId) => set({ resourceAppId }))}
-          {select("xaa-audit-outcome", t("xaaOutcome"), draft.outcome, OUTCOMES.map((o) => [o, o]), (outcome) => set({ outcome }))}
-          {select("xaa-audit-type", t("xaaType"), draft.type, TYPES.map((type) => [type, type]), (type) => set({ type }))}
-          <ToolbarItem>
-            <TextInput id="xaa-audit-jti" aria-label={t("xaaJti")} placeholder={t("xaaJti")} value={draft.jti} onChange={(_, jti) => set({ jti })} />
-          </ToolbarItem>
-          <ToolbarItem>
-            <TextInput id="xaa-audit-from" type="datetime-local" aria-label={t("xaaFrom")} value={draft.from} onChange={(_, from) => set({ from })} />
-          </ToolbarItem>
-          <ToolbarItem>
-            <TextInput id="xaa-audit-to" type="datetime-local" aria-label={t("xaaTo")} value={draft.to} onChange={(_, to) => set({ to })} />
-          </ToolbarItem>
-          <ToolbarItem>
-            <Button data-testid="xaa-audit-search" onClick={apply}>
-              {t("xaaSearch")}
-            </Button>
-          </ToolbarItem>
-          <ToolbarItem>
-            <Button variant="link" onClick={exportLines}>
-              {t("xaaExportJsonLines")}
-            </Button>
-          </ToolbarItem>
-        </PagedToolbar>
-        {value && value.records.length === 0 ? (
-          <Empty title={t("xaaNoAuditRecords")} body={t("xaaNoAuditRecordsInstructions")} />
-        ) : (
-          <Table aria-label={t("xaaAudit")} variant="compact" data-testid="xaa-audit-table">
-            <Thead>
+    <ListPage title={t("xaaAudit")} help={t("xaaAuditHelp")}>
+      <PagedToolbar id="xaa-audit" page={page} count={count} onPage={setPage}>
+        <ToolbarItem style={{ minWidth: "12rem" }}>
+          <SearchSelect id="xaa-audit-client" value={draft.clientId} placeholder={t("xaaAllClients")} search={pickers.clients} onSelect={(clientId) => set({ clientId })} />
+        </ToolbarItem>
+        <ToolbarItem style={{ minWidth: "12rem" }}>
+          <SearchSelect id="xaa-audit-user" value={draft.username} placeholder={t("xaaSelectUser")} search={pickers.users} onSelect={(username) => set({ username })} />
+        </ToolbarItem>
+        {select("xaa-audit-app", t("xaaResourceApp"), draft.resourceAppId, apps.map((app) => [app.id!, app.name]), (resourceAppId) => set({ resourceAppId }))}
+        {select("xaa-audit-outcome", t("xaaOutcome"), draft.outcome, OUTCOMES.map((o) => [o, o]), (outcome) => set({ outcome }))}
+        {select("xaa-audit-type", t("xaaType"), draft.type, TYPES.map((type) => [type, type]), (type) => set({ type }))}
+        <ToolbarItem>
+          <TextInput id="xaa-audit-jti" aria-label={t("xaaJti")} placeholder={t("xaaJti")} value={draft.jti} onChange={(_, jti) => set({ jti })} />
+        </ToolbarItem>
+        <ToolbarItem>
+          <TextInput id="xaa-audit-from" type="datetime-local" aria-label={t("xaaFrom")} value={draft.from} onChange={(_, from) => set({ from })} />
+        </ToolbarItem>
+        <ToolbarItem>
+          <TextInput id="xaa-audit-to" type="datetime-local" aria-label={t("xaaTo")} value={draft.to} onChange={(_, to) => set({ to })} />
+        </ToolbarItem>
+        <ToolbarItem>
+          <Button data-testid="xaa-audit-search" onClick={apply}>
+            {t("xaaSearch")}
+          </Button>
+        </ToolbarItem>
+        <ToolbarItem>
+          <Button variant="link" onClick={exportLines}>
+            {t("xaaExportJsonLines")}
+          </Button>
+        </ToolbarItem>
+      </PagedToolbar>
+      {records && records.length === 0 ? (
+        <Empty title={t("xaaNoAuditRecords")} body={t("xaaNoAuditRecordsInstructions")} />
+      ) : (
+        <Table aria-label={t("xaaAudit")} variant="compact" data-testid="xaa-audit-table">
+          <Thead>
+            <Tr>
+              <Th screenReaderText={t("xaaDetails")} />
+              <Th>{t("xaaTime")}</Th>
+              <Th>{t("xaaType")}</Th>
+              <Th>{t("xaaOutcome")}</Th>
+              <Th>{t("xaaClient")}</Th>
+              <Th>{t("xaaUser")}</Th>
+              <Th>{t("xaaResourceApp")}</Th>
+              <Th>{t("xaaScopes")}</Th>
+              <Th>{t("xaaReason")}</Th>
+            </Tr>
+          </Thead>
+          {records?.map((record, index) => (
+            <Tbody key={record.id} isExpanded={expanded === record.id}>
               <Tr>
-                <Th screenReaderText={t("xaaDetails")} />
-                <Th>{t("xaaTime")}</Th>
-                <Th>{t("xaaType")}</Th>
-                <Th>{t("xaaOutcome")}</Th>
-                <Th>{t("xaaClient")}</Th>
-                <Th>{t("xaaUser")}</Th>
-                <Th>{t("xaaResourceApp")}</Th>
-                <Th>{t("xaaScopes")}</Th>
-                <Th>{t("xaaReason")}</Th>
+                <Td expand={{ rowIndex: index, isExpanded: expanded === record.id, onToggle: () => setExpanded(expanded === record.id ? undefined : record.id) }} />
+                <Td dataLabel={t("xaaTime")}>{formatTime(record.time)}</Td>
+                <Td dataLabel={t("xaaType")}>{record.type}</Td>
+                <Td dataLabel={t("xaaOutcome")}>
+                  <Label color={record.outcome === "SUCCESS" ? "green" : "red"}>{record.outcome}</Label>
+                </Td>
+                <Td dataLabel={t("xaaClient")}>{record.clientId}</Td>
+                <Td dataLabel={t("xaaUser")}>{record.username ?? record.userId}</Td>
+                <Td dataLabel={t("xaaResourceApp")}>{record.resourceAppId ? name(record.resourceAppId) : record.audience}</Td>
+                <Td dataLabel={t("xaaScopes")}>{record.scopeGranted ?? record.scopeRequested}</Td>
+                <Td dataLabel={t("xaaReason")}>{[record.operation, record.resourceType, record.error, record.reason].filter(Boolean).join(" · ")}</Td>
               </Tr>
-            </Thead>
-            {value?.records.map((record, index) => (
-              <Tbody key={record.id} isExpanded={expanded === record.id}>
-                <Tr>
-                  <Td expand={{ rowIndex: index, isExpanded: expanded === record.id, onToggle: () => setExpanded(expanded === record.id ? undefined : record.id) }} />
-                  <Td dataLabel={t("xaaTime")}>{formatTime(record.time)}</Td>
-                  <Td dataLabel={t("xaaType")}>{record.type}</Td>
-                  <Td dataLabel={t("xaaOutcome")}>
-                    <Label color={record.outcome === "SUCCESS" ? "green" : "red"}>{record.outcome}</Label>
-                  </Td>
-                  <Td dataLabel={t("xaaClient")}>{record.clientId}</Td>
-                  <Td dataLabel={t("xaaUser")}>{record.username ?? record.userId}</Td>
-                  <Td dataLabel={t("xaaResourceApp")}>{record.resourceAppId ? name(record.resourceAppId) : record.audience}</Td>
-                  <Td dataLabel={t("xaaScopes")}>{record.scopeGranted ?? record.scopeRequested}</Td>
-                  <Td dataLabel={t("xaaReason")}>{[record.operation, record.resourceType, record.error, record.reason].filter(Boolean).join(" · ")}</Td>
-                </Tr>
-                <Tr isExpanded={expanded === record.id}>
-                  <Td colSpan={9}>
-                    <ExpandableRowContent>{expanded === record.id && <RecordDetails record={record} />}</ExpandableRowContent>
-                  </Td>
-                </Tr>
-              </Tbody>
-            ))}
-          </Table>
-        )}
-      </PageSection>
-    </>
+              <Tr isExpanded={expanded === record.id}>
+                <Td colSpan={9}>
+                  <ExpandableRowContent>{expanded === record.id && <RecordDetails record={record} />}</ExpandableRowContent>
+                </Td>
+              </Tr>
+            </Tbody>
+          ))}
+        </Table>
+      )}
+    </ListPage>
   );
 }

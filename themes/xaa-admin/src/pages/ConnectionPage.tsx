@@ -1,15 +1,9 @@
 import { useRealm, ViewHeader } from "@keycloak/keycloak-admin-ui";
 import {
-  ActionGroup,
   Alert,
-  Button,
   Checkbox,
   Chip,
   ChipGroup,
-  DescriptionList,
-  DescriptionListDescription,
-  DescriptionListGroup,
-  DescriptionListTerm,
   Form,
   FormSelect,
   FormSelectOption,
@@ -25,7 +19,9 @@ import type { Connection } from "../api/types";
 import { useXaaApi } from "../api/useXaaApi";
 import { useAlerts } from "../components/Alerts";
 import { ConnectionStatus } from "../components/ConnectionsTable";
+import { DetailList } from "../components/DetailList";
 import { Field } from "../components/Field";
+import { FormActions } from "../components/FormActions";
 import { usePickers } from "../components/pickers";
 import { SearchSelect } from "../components/SearchSelect";
 import { formatTime, fromLocalInput, toLocalInput } from "../components/time";
@@ -180,39 +176,21 @@ export default function ConnectionPage() {
             <Switch id="xaa-connection-enabled" isDisabled={readOnly} isChecked={connection.enabled} onChange={(_, enabled) => set({ enabled })} />
           </Field>
           {!isNew && (
-            <DescriptionList isHorizontal isCompact>
-              <DescriptionListGroup>
-                <DescriptionListTerm>{t("xaaStatus")}</DescriptionListTerm>
-                <DescriptionListDescription>
-                  <ConnectionStatus connection={connection} />
-                </DescriptionListDescription>
-              </DescriptionListGroup>
-              <DescriptionListGroup>
-                <DescriptionListTerm>{t("xaaCreatedBy")}</DescriptionListTerm>
-                <DescriptionListDescription>{`${connection.createdBy ?? ""} ${formatTime(connection.createdAt)}`}</DescriptionListDescription>
-              </DescriptionListGroup>
-              <DescriptionListGroup>
-                <DescriptionListTerm>{t("xaaUpdatedBy")}</DescriptionListTerm>
-                <DescriptionListDescription>{`${connection.updatedBy ?? ""} ${formatTime(connection.updatedAt)}`}</DescriptionListDescription>
-              </DescriptionListGroup>
-              <DescriptionListGroup>
-                <DescriptionListTerm>{t("xaaLastUsed")}</DescriptionListTerm>
-                <DescriptionListDescription>
-                  {connection.lastUsedAt ? formatTime(connection.lastUsedAt) : t("xaaNeverUsed")} ({t("xaaIssuedCount")}: {connection.issuedCount ?? 0})
-                </DescriptionListDescription>
-              </DescriptionListGroup>
-            </DescriptionList>
+            <DetailList
+              rows={[
+                [t("xaaStatus"), <ConnectionStatus connection={connection} />],
+                [t("xaaCreatedBy"), `${connection.createdBy ?? ""} ${formatTime(connection.createdAt)}`],
+                [t("xaaUpdatedBy"), `${connection.updatedBy ?? ""} ${formatTime(connection.updatedAt)}`],
+                [
+                  t("xaaLastUsed"),
+                  <>
+                    {connection.lastUsedAt ? formatTime(connection.lastUsedAt) : t("xaaNeverUsed")} ({t("xaaIssuedCount")}: {connection.issuedCount ?? 0})
+                  </>,
+                ],
+              ]}
+            />
           )}
-          <ActionGroup>
-            {!readOnly && (
-              <Button data-testid="xaa-save" onClick={save}>
-                {isNew ? t("xaaCreate") : t("xaaSave")}
-              </Button>
-            )}
-            <Button variant="link" onClick={() => navigate(paths.connections(realm))}>
-              {t("xaaCancel")}
-            </Button>
-          </ActionGroup>
+          <FormActions isNew={isNew} readOnly={readOnly} onSave={save} cancelTo={paths.connections(realm)} />
         </Form>
       </PageSection>
     </>

@@ -1,16 +1,12 @@
-import { ViewHeader } from "@keycloak/keycloak-admin-ui";
-import { PageSection } from "@patternfly/react-core";
 import { useTranslation } from "react-i18next";
 import { ConnectionsTable } from "../components/ConnectionsTable";
+import { ListPage } from "../components/ListPage";
 
 export default function ConnectionsPage() {
   const { t } = useTranslation();
   return (
-    <>
-      <ViewHeader titleKey={t("xaaConnections")} subKey={t("xaaConnectionsHelp")} />
-      <PageSection variant="light" padding={{ default: "noPadding" }}>
-        <ConnectionsTable />
-      </PageSection>
-    </>
+    <ListPage title={t("xaaConnections")} help={t("xaaConnectionsHelp")}>
+      <ConnectionsTable />
+    </ListPage>
   );
 }

@@ -1,17 +1,19 @@
-import { ViewHeader } from "@keycloak/keycloak-admin-ui";
-import { Label, LabelGroup, PageSection, Tab, Tabs, TabTitleText, Text, TextContent, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { Label, LabelGroup, Tab, Tabs, TabTitleText, Text, TextContent, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
+import { Td, Tr } from "@patternfly/react-table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AuditRecord, Connection } from "../api/types";
 import { useXaaApi } from "../api/useXaaApi";
 import { Empty } from "../components/Empty";
-import { Page, PagedToolbar } from "../components/PagedToolbar";
+import { ListPage } from "../components/ListPage";
+import { PagedToolbar } from "../components/PagedToolbar";
 import { usePickers } from "../components/pickers";
 import { SearchSelect } from "../components/SearchSelect";
 import { formatTime, isExpired } from "../components/time";
 import { useLoad } from "../components/useLoad";
+import { usePagedList } from "../components/usePagedList";
 import { useResourceApps } from "../components/useResourceApps";
+import { UsageCells, UsageTable } from "../components/UsageTable";
 
 /** The API's largest page: the per-user view sums at most this many of the user's latest issuances. */
 const LATEST_ISSUANCES = 1000;
@@ -31,54 +33,36 @@ const Attention = ({ connection }: { connection: Connection }) => {
 /** Per client: every connection with its use, straight from the connections list. */
 const ByClient = () => {
   const { t } = useTranslation();
-  const api = useXaaApi();
   const pickers = usePickers();
   const { name } = useResourceApps();
   const [clientId, setClientId] = useState("");
-  const [page, setPage] = useState<Page>({ first: 0, max: 20 });
-  const { value } = useLoad(
-    async () => ({
-      connections: await api.get<Connection[]>("connections", { clientId, ...page }),
-      count: await api.get<number>("connections/count", { clientId }),
-    }),
-    [api, clientId, page],
-  );
+  const { page, setPage, items: connections, count } = usePagedList<Connection>("connections", { clientId }, [clientId], 20);
   return (
     <>
-      <PagedToolbar id="xaa-inventory-clients" page={page} count={value?.count ?? 0} onPage={setPage}>
+      <PagedToolbar id="xaa-inventory-clients" page={page} count={count} onPage={setPage}>
         <ToolbarItem style={{ minWidth: "14rem" }}>
           <SearchSelect id="xaa-inventory-client" value={clientId} placeholder={t("xaaAllClients")} search={pickers.clients} onSelect={setClientId} />
         </ToolbarItem>
       </PagedToolbar>
-      {value && value.connections.length === 0 ? (
+      {connections && connections.length === 0 ? (
         <Empty title={t("xaaNoConnections")} body={t("xaaNoConnectionsInstructions")} />
       ) : (
-        <Table aria-label={t("xaaByClient")} variant="compact" data-testid="xaa-inventory-clients-table">
-          <Thead>
-            <Tr>
-              <Th>{t("xaaClient")}</Th>
-              <Th>{t("xaaResourceApp")}</Th>
-              <Th>{t("xaaLastUsed")}</Th>
-              <Th>{t("xaaIssuedCount")}</Th>
-              <Th>{t("xaaExpiresAt")}</Th>
-              <Th>{t("xaaStatus")}</Th>
+        <UsageTable label={t("xaaByClient")} testId="xaa-inventory-clients-table" moreColumns={[t("xaaExpiresAt"), t("xaaStatus")]}>
+          {connections?.map((connection) => (
+            <Tr key={connection.id}>
+              <UsageCells
+                clientId={connection.clientId}
+                resourceApp={name(connection.resourceAppId)}
+                lastUsed={connection.lastUsedAt}
+                issued={connection.issuedCount ?? 0}
+              />
+              <Td dataLabel={t("xaaExpiresAt")}>{connection.expiresAt ? formatTime(connection.expiresAt) : t("xaaNever")}</Td>
+              <Td dataLabel={t("xaaStatus")}>
+                <Attention connection={connection} />
+              </Td>
             </Tr>
-          </Thead>
-          <Tbody>
-            {value?.connections.map((connection) => (
-              <Tr key={connection.id}>
-                <Td dataLabel={t("xaaClient")}>{connection.clientId}</Td>
-                <Td dataLabel={t("xaaResourceApp")}>{name(connection.resourceAppId)}</Td>
-                <Td dataLabel={t("xaaLastUsed")}>{formatTime(connection.lastUsedAt)}</Td>
-                <Td dataLabel={t("xaaIssuedCount")}>{connection.issuedCount ?? 0}</Td>
-                <Td dataLabel={t("xaaExpiresAt")}>{connection.expiresAt ? formatTime(connection.expiresAt) : t("xaaNever")}</Td>
-                <Td dataLabel={t("xaaStatus")}>
-                  <Attention connection={connection} />
-                </Td>
-              </Tr>
-            ))}
-          </Tbody>
-        </Table>
+          ))}
+        </UsageTable>
       )}
     </>
   );
@@ -125,26 +109,13 @@ const ByUser = () => {
       ) : uses.length === 0 ? (
         <Empty title={t("xaaNoResults")} body={t("xaaNoResultsInstructions")} filtered />
       ) : (
-        <Table aria-label={t("xaaByUser")} variant="compact" data-testid="xaa-inventory-users-table">
-          <Thead>
-            <Tr>
-              <Th>{t("xaaClient")}</Th>
-              <Th>{t("xaaResourceApp")}</Th>
-              <Th>{t("xaaLastUsed")}</Th>
-              <Th>{t("xaaIssuedCount")}</Th>
+        <UsageTable label={t("xaaByUser")} testId="xaa-inventory-users-table">
+          {uses.map((use) => (
+            <Tr key={use.connectionId}>
+              <UsageCells clientId={use.clientId} resourceApp={use.resourceAppId && name(use.resourceAppId)} lastUsed={use.lastUsed} issued={use.issued} />
             </Tr>
-          </Thead>
-          <Tbody>
-            {uses.map((use) => (
-              <Tr key={use.connectionId}>
-                <Td dataLabel={t("xaaClient")}>{use.clientId}</Td>
-                <Td dataLabel={t("xaaResourceApp")}>{use.resourceAppId && name(use.resourceAppId)}</Td>
-                <Td dataLabel={t("xaaLastUsed")}>{formatTime(use.lastUsed)}</Td>
-                <Td dataLabel={t("xaaIssuedCount")}>{use.issued}</Td>
-              </Tr>
-            ))}
-          </Tbody>
-        </Table>
+          ))}
+        </UsageTable>
       )}
     </>
   );
@@ -154,18 +125,15 @@ export default function InventoryPage() {
   const { t } = useTranslation();
   const [tab, setTab] = useState<string | number>("clients");
   return (
-    <>
-      <ViewHeader titleKey={t("xaaInventory")} subKey={t("xaaInventoryHelp")} />
-      <PageSection variant="light" padding={{ default: "noPadding" }}>
-        <Tabs activeKey={tab} onSelect={(_, key) => setTab(key)} mountOnEnter unmountOnExit inset={{ default: "insetMd" }}>
-          <Tab eventKey="clients" title={<TabTitleText>{t("xaaByClient")}</TabTitleText>} data-testid="xaa-inventory-by-client">
-            <ByClient />
-          </Tab>
-          <Tab eventKey="users" title={<TabTitleText>{t("xaaByUser")}</TabTitleText>} data-testid="xaa-inventory-by-user">
-            <ByUser />
-          </Tab>
-        </Tabs>
-      </PageSection>
-    </>
+    <ListPage title={t("xaaInventory")} help={t("xaaInventoryHelp")}>
+      <Tabs activeKey={tab} onSelect={(_, key) => setTab(key)} mountOnEnter unmountOnExit inset={{ default: "insetMd" }}>
+        <Tab eventKey="clients" title={<TabTitleText>{t("xaaByClient")}</TabTitleText>} data-testid="xaa-inventory-by-client">
+          <ByClient />
+        </Tab>
+        <Tab eventKey="users" title={<TabTitleText>{t("xaaByUser")}</TabTitleText>} data-testid="xaa-inventory-by-user">
+          <ByUser />
+        </Tab>
+      </Tabs>
+    </ListPage>
   );
 }

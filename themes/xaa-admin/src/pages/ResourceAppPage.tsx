@@ -1,6 +1,5 @@
 import { useRealm, ViewHeader } from "@keycloak/keycloak-admin-ui";
 import {
-  ActionGroup,
   Alert,
   Button,
   Form,
@@ -18,6 +17,7 @@ import type { ResourceApp, StepUp } from "../api/types";
 import { useXaaApi } from "../api/useXaaApi";
 import { useAlerts } from "../components/Alerts";
 import { Field } from "../components/Field";
+import { FormActions } from "../components/FormActions";
 import { useLoad } from "../components/useLoad";
 import { useRights } from "../components/useRights";
 import { ValuesInput } from "../components/ValuesInput";
@@ -171,16 +171,7 @@ export default function ResourceAppPage() {
               </Split>
             )}
           </FormSection>
-          <ActionGroup>
-            {!readOnly && (
-              <Button data-testid="xaa-save" onClick={save}>
-                {isNew ? t("xaaCreate") : t("xaaSave")}
-              </Button>
-            )}
-            <Button variant="link" onClick={() => navigate(paths.resourceApps(realm))}>
-              {t("xaaCancel")}
-            </Button>
-          </ActionGroup>
+          <FormActions isNew={isNew} readOnly={readOnly} onSave={save} cancelTo={paths.resourceApps(realm)} />
         </Form>
       </PageSection>
     </>

@@ -1,5 +1,5 @@
-import { useConfirmDialog, useRealm, ViewHeader } from "@keycloak/keycloak-admin-ui";
-import { Button, ButtonVariant, Label, PageSection, ToolbarItem } from "@patternfly/react-core";
+import { useConfirmDialog, useRealm } from "@keycloak/keycloak-admin-ui";
+import { Button, ButtonVariant, Label, ToolbarItem } from "@patternfly/react-core";
 import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,8 +8,9 @@ import type { ResourceApp } from "../api/types";
 import { useXaaApi } from "../api/useXaaApi";
 import { useAlerts } from "../components/Alerts";
 import { Empty } from "../components/Empty";
-import { Page, PagedToolbar } from "../components/PagedToolbar";
-import { useLoad } from "../components/useLoad";
+import { ListPage } from "../components/ListPage";
+import { PagedToolbar } from "../components/PagedToolbar";
+import { usePagedList } from "../components/usePagedList";
 import { useRights } from "../components/useRights";
 import { paths } from "../paths";
 
@@ -21,16 +22,8 @@ export default function ResourceAppsPage() {
   const navigate = useNavigate();
   const { manageResourceApps } = useRights();
   const [search, setSearch] = useState("");
-  const [page, setPage] = useState<Page>({ first: 0, max: 10 });
   const [toDelete, setToDelete] = useState<ResourceApp>();
-
-  const { value, reload } = useLoad(
-    async () => ({
-      apps: await api.get<ResourceApp[]>("resource-apps", { search, ...page }),
-      count: await api.get<number>("resource-apps/count", { search }),
-    }),
-    [api, search, page],
-  );
+  const { page, setPage, items: apps, count, reload } = usePagedList<ResourceApp>("resource-apps", { search }, [search], 10);
 
   const [confirmDelete, DeleteDialog] = useConfirmDialog({
     titleKey: t("xaaDeleteResourceAppTitle"),
@@ -51,12 +44,11 @@ export default function ResourceAppsPage() {
   return (
     <>
       <DeleteDialog />
-      <ViewHeader titleKey={t("xaaResourceApps")} subKey={t("xaaResourceAppsHelp")} />
-      <PageSection variant="light" padding={{ default: "noPadding" }}>
+      <ListPage title={t("xaaResourceApps")} help={t("xaaResourceAppsHelp")}>
         <PagedToolbar
           id="xaa-resource-apps"
           page={page}
-          count={value?.count ?? 0}
+          count={count}
           onPage={setPage}
           searchPlaceholder={t("xaaSearchResourceApps")}
           onSearch={(text) => {
@@ -72,7 +64,7 @@ export default function ResourceAppsPage() {
             </ToolbarItem>
           )}
         </PagedToolbar>
-        {value && value.apps.length === 0 ? (
+        {apps && apps.length === 0 ? (
           <Empty
             filtered={!!search}
             title={search ? t("xaaNoResults") : t("xaaNoResourceApps")}
@@ -92,7 +84,7 @@ export default function ResourceAppsPage() {
               </Tr>
             </Thead>
             <Tbody>
-              {value?.apps.map((app) => (
+              {apps?.map((app) => (
                 <Tr key={app.id}>
                   <Td dataLabel={t("xaaName")}>
                     <Link to={paths.resourceApp(realm, app.id)}>{app.name}</Link>
@@ -127,7 +119,7 @@ export default function ResourceAppsPage() {
             </Tbody>
           </Table>
         )}
-      </PageSection>
+      </ListPage>
     </>
   );
 }

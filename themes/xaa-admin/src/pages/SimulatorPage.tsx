@@ -3,10 +3,6 @@ import {
   ActionGroup,
   Alert,
   Button,
-  DescriptionList,
-  DescriptionListDescription,
-  DescriptionListGroup,
-  DescriptionListTerm,
   Form,
   FormSelect,
   FormSelectOption,
@@ -18,6 +14,7 @@ import { useTranslation } from "react-i18next";
 import type { EvaluationResult } from "../api/types";
 import { useXaaApi } from "../api/useXaaApi";
 import { useAlerts } from "../components/Alerts";
+import { DetailList } from "../components/DetailList";
 import { Field } from "../components/Field";
 import { usePickers } from "../components/pickers";
 import { SearchSelect } from "../components/SearchSelect";
@@ -45,16 +42,7 @@ const Decision = ({ result }: { result: EvaluationResult }) => {
   ];
   return (
     <Alert variant={VARIANTS[result.decision]} isInline title={t(`xaaDecision${result.decision}`)} data-testid="xaa-decision">
-      <DescriptionList isHorizontal isCompact>
-        {rows
-          .filter(([, value]) => value !== undefined && value !== "")
-          .map(([term, value]) => (
-            <DescriptionListGroup key={term}>
-              <DescriptionListTerm>{term}</DescriptionListTerm>
-              <DescriptionListDescription>{value}</DescriptionListDescription>
-            </DescriptionListGroup>
-          ))}
-      </DescriptionList>
+      <DetailList rows={rows.filter(([, value]) => value !== undefined && value !== "")} />
     </Alert>
   );
 };

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,8 +37,7 @@ class AdminConsoleIT {
     void realmAndTheme(Kc kc) {
         this.kc = kc;
         this.screenshots = Path.of(System.getProperty("build.dir"), "screenshots");
-        Kc.Response created = kc.admin("POST", "", Kc.realmFile("console-it-realm.json"));
-        assertTrue(created.status() == 201 || created.status() == 409, created.toString());
+        kc.createRealm("console-it-realm.json");
         // The master admin's console uses master's theme, whichever realm it manages.
         masterThemeBefore = kc.admin("GET", "/master", null).json().path("adminTheme").asText("");
         assertEquals(204, kc.admin("PUT", "/master", Map.of("adminTheme", "xaa-admin")).status());
@@ -125,9 +123,9 @@ class AdminConsoleIT {
 
     @Test
     void viewOnlyAdminSeesThePagesWithoutEditActionsAndTheApiRefusesEdits() {
-        String appId = create("resource-apps", Map.of("name", "Viewer fixture", "audience", "https://viewer.console-it.example",
+        String appId = kc.createResourceApp(REALM, Map.of("name", "Viewer fixture", "audience", "https://viewer.console-it.example",
                 "scopes", List.of("read")));
-        String connectionId = create("connections", Map.of("clientId", "viewer-fixture-agent", "resourceAppId", appId,
+        String connectionId = kc.createConnection(REALM, Map.of("clientId", "viewer-fixture-agent", "resourceAppId", appId,
                 "clientIdAtResourceApp", "viewer-fixture", "scopes", List.of("read")));
 
         try (AdminConsole console = new AdminConsole(kc.baseUrl(), REALM, screenshots)) {
@@ -160,20 +158,9 @@ class AdminConsoleIT {
         assertTrue(kc.admin("GET", API + "/connections/" + connectionId, null).json().get("enabled").asBoolean(), "nothing changed");
     }
 
-    String create(String collection, Map<String, Object> body) {
-        Kc.Response response = kc.admin("POST", API + "/" + collection, body);
-        assertEquals(201, response.status(), response.toString());
-        return response.json().get("id").asText();
-    }
-
     Kc.Response exchange() {
         String idToken = kc.password(REALM, "ai-agent", "ai-agent-secret", "alice", "alice", "openid").json().get("id_token").asText();
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", Kc.TOKEN_EXCHANGE);
-        form.put("requested_token_type", Kc.ID_JAG);
-        form.put("subject_token_type", Kc.ID_TOKEN);
-        form.put("subject_token", idToken);
-        form.put("audience", AUDIENCE);
+        Map<String, String> form = Kc.idJagRequest(idToken, AUDIENCE);
         form.put("scope", "files:read");
         return kc.token(REALM, "ai-agent", "ai-agent-secret", form);
     }

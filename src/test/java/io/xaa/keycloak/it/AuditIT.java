@@ -54,7 +54,9 @@ class AuditIT {
     static final String FILES = "https://mcp-audit.example.com/files";
     static final String ALICE_ID = "a1000000-0000-4000-a000-00000000000a";
     static final String BOB_ID = "b1000000-0000-4000-a000-00000000000b";
-    static final int RESTART_PORT = 18380;
+    /** Beside the main test server's port (18180 → 18380), so two builds with their own kc.port never share it. */
+    static final int RESTART_PORT = Integer.parseInt(KeycloakServer.testSettings().get("kc.port")) + 200;
+    static final String AS_STEP = "https://as-step.audit-it.example.com";
     /**
      * H2 writes committed transactions to its file up to a second later by default, so a SIGKILL loses the last
      * second of every table (measured without it: 8 of 40 issued records were gone after the restart). A record
@@ -73,13 +75,12 @@ class AuditIT {
     @BeforeAll
     void createRealmAndPolicy(Kc kc) {
         this.kc = kc;
-        Kc.Response created = kc.admin("POST", "", Kc.realmFile("audit-it-realm.json"));
-        assertTrue(created.status() == 201 || created.status() == 409, created.toString());
+        kc.createRealm("audit-it-realm.json");
         logs.add(kc.server().log());
-        appA = create(kc, "/resource-apps", Map.of("name", "Audit A", "audience", AS_A, "resources", List.of(FILES),
+        appA = kc.createResourceApp(REALM, Map.of("name", "Audit A", "audience", AS_A, "resources", List.of(FILES),
                 "scopes", List.of("read", "write")));
-        connectionA = create(kc, "/connections", connection("agent", appA));
-        create(kc, "/connections", connection("agent-load", appA));
+        connectionA = kc.createConnection(REALM, connection("agent", appA));
+        kc.createConnection(REALM, connection("agent-load", appA));
     }
 
     static Map<String, Object> connection(String clientId, String appId) {
@@ -90,12 +91,6 @@ class AuditIT {
         connection.put("scopes", List.of("read", "write"));
         connection.put("requiredGroups", List.of("/eng"));
         return connection;
-    }
-
-    static String create(Kc kc, String path, Object body) {
-        Kc.Response response = kc.admin("POST", BASE + path, body);
-        assertEquals(201, response.status(), response.toString());
-        return response.json().get("id").asText();
     }
 
     // ---- helpers
@@ -110,12 +105,7 @@ class AuditIT {
     }
 
     Kc.Response exchange(Kc kc, String clientId, String subjectToken, String scope) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", Kc.TOKEN_EXCHANGE);
-        form.put("requested_token_type", Kc.ID_JAG);
-        form.put("subject_token_type", Kc.ID_TOKEN);
-        form.put("subject_token", subjectToken);
-        form.put("audience", AS_A);
+        Map<String, String> form = Kc.idJagRequest(subjectToken, AS_A);
         form.put("resource", FILES);
         if (scope != null) {
             form.put("scope", scope);
@@ -211,6 +201,32 @@ class AuditIT {
     }
 
     @Test
+    @Order(2)
+    void aDemandedStepUpLeavesOneStepUpRecordWithTheRequiredAndActualAcr() {
+        String stepApp = kc.createResourceApp(REALM, Map.of("name", "Audit step-up", "audience", AS_STEP,
+                "scopes", List.of("read"), "stepUp", Map.of("acrValues", List.of("2"), "maxAgeSeconds", 300)));
+        Map<String, Object> stepConnection = connection("agent", stepApp);
+        stepConnection.put("scopes", List.of("read"));
+        String connection = kc.createConnection(REALM, stepConnection);
+        String idToken = idToken(kc, "agent", "alice");
+        Kc.Response[] response = new Kc.Response[1];
+        JsonNode record = onlyNewRecord(Map.of("clientId", "agent", "userId", ALICE_ID),
+                () -> response[0] = kc.token(REALM, "agent", "agent-secret", Kc.idJagRequest(idToken, AS_STEP)));
+        assertEquals(400, response[0].status(), response[0].toString());
+        assertEquals("insufficient_user_authentication", response[0].error());
+        assertEquals("STEP_UP_REQUIRED", record.get("type").asText());
+        assertEquals("FAILURE", record.get("outcome").asText());
+        assertEquals("insufficient_user_authentication", record.get("error").asText());
+        assertEquals("STEP_UP", record.get("rule").asText());
+        assertEquals("2", record.get("acrRequired").asText());
+        assertEquals("1", record.get("acrActual").asText(), "a password-grant ID token is at level 1");
+        assertEquals(stepApp, record.get("resourceAppId").asText());
+        assertEquals(connection, record.get("connectionId").asText());
+        assertEquals(AS_STEP, record.get("audience").asText());
+        assertNull(record.get("jti"));
+    }
+
+    @Test
     @Order(3)
     void aRefusedSubjectTokenIsRecordedWithoutTheToken() {
         String forged = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtYWxsb3J5In0.Zm9yZ2VkLXNpZ25hdHVyZS1mb3ItYXVkaXQtaXQ";
@@ -231,7 +247,7 @@ class AuditIT {
         Map<String, Object> app = new LinkedHashMap<>(Map.of("name", "Audit B", "audience", "https://as-b-audit.example.com",
                 "scopes", List.of("read")));
         String[] id = new String[1];
-        JsonNode created = onlyNewRecord(Map.of("type", "CONFIG_CHANGED"), () -> id[0] = create(kc, "/resource-apps", app));
+        JsonNode created = onlyNewRecord(Map.of("type", "CONFIG_CHANGED"), () -> id[0] = kc.createResourceApp(REALM, app));
         assertEquals("CREATE", created.get("operation").asText());
         assertEquals("XAA_RESOURCE_APP", created.get("resourceType").asText());
         assertEquals(id[0], created.get("resourceAppId").asText());
@@ -266,7 +282,7 @@ class AuditIT {
     @Test
     @Order(5)
     void disablingDeletingAndExpiryAreRevocations() {
-        String connection = create(kc, "/connections", connection("agent-revoked", appA));
+        String connection = kc.createConnection(REALM, connection("agent-revoked", appA));
         Map<String, Object> disabled = new LinkedHashMap<>(connection("agent-revoked", appA));
         disabled.put("enabled", false);
         JsonNode revoked = onlyNewRecord(Map.of("type", "REVOCATION", "clientId", "agent-revoked"), () ->
@@ -293,7 +309,7 @@ class AuditIT {
 
         Map<String, Object> expired = new LinkedHashMap<>(connection("agent-expired", appA));
         expired.put("expiresAt", "2020-01-01T00:00:00Z");
-        String expiredId = create(kc, "/connections", expired);
+        String expiredId = kc.createConnection(REALM, expired);
         String expiredToken = idToken(kc, "agent-expired", "alice");
         JsonNode expiredAtUse = onlyNewRecord(Map.of("type", "REVOCATION", "clientId", "agent-expired"), () ->
                 assertEquals(400, exchange(kc, "agent-expired", expiredToken, null).status()));
@@ -428,9 +444,9 @@ class AuditIT {
         Set<String> jtis = new HashSet<>();
         try {
             Kc own = new Kc(server);
-            String app = create(own, "/resource-apps", Map.of("name", "Audit kill", "audience", AS_A, "resources", List.of(FILES),
+            String app = own.createResourceApp(REALM, Map.of("name", "Audit kill", "audience", AS_A, "resources", List.of(FILES),
                     "scopes", List.of("read")));
-            create(own, "/connections", Map.of("clientId", "agent-kill", "resourceAppId", app, "clientIdAtResourceApp", "k",
+            own.createConnection(REALM, Map.of("clientId", "agent-kill", "resourceAppId", app, "clientIdAtResourceApp", "k",
                     "scopes", List.of("read"), "requiredGroups", List.of("/eng")));
             String alice = idToken(own, "agent-kill", "alice");
             String bob = idToken(own, "agent-kill", "bob");

@@ -43,13 +43,9 @@ class DemoFlowIT {
     }
 
     static Kc.Response exchange(Kc kc, String idToken, String scope) {
-        return kc.token("acme", "ai-agent", "ai-agent-secret", Map.of(
-                "grant_type", Kc.TOKEN_EXCHANGE,
-                "requested_token_type", Kc.ID_JAG,
-                "subject_token_type", Kc.ID_TOKEN,
-                "subject_token", idToken,
-                "audience", kc.issuer("tools"),
-                "scope", scope));
+        Map<String, String> form = Kc.idJagRequest(idToken, kc.issuer("tools"));
+        form.put("scope", scope);
+        return kc.token("acme", "ai-agent", "ai-agent-secret", form);
     }
 
     @Test
@@ -101,6 +97,17 @@ class DemoFlowIT {
                 "assertion", idJag));
         assertEquals(400, replayed.status());
         assertEquals("invalid_grant", replayed.error());
+    }
+
+    @Test
+    void theSensitivePaymentsAppDemandsASecondFactorForEveryScope(Kc kc) {
+        Map<String, String> form = Kc.idJagRequest(idToken(kc, "alice"), "https://payments.example.com");
+        form.put("scope", "payments:read");
+        Kc.Response refused = kc.token("acme", "ai-agent", "ai-agent-secret", form);
+        assertEquals(400, refused.status(), refused.toString());
+        assertEquals("insufficient_user_authentication", refused.error());
+        assertEquals("mfa", refused.json().get("acr_values").asText());
+        assertEquals(300, refused.json().get("max_age").asInt());
     }
 
     @Test

@@ -68,47 +68,35 @@ class IdJagExchangeIT {
     @BeforeAll
     void createRealmAndPolicy(Kc kc) throws Exception {
         this.kc = kc;
-        Kc.Response created = kc.admin("POST", "", Kc.realmFile("exchange-it-realm.json"));
-        assertTrue(created.status() == 201 || created.status() == 409, created.toString());
+        kc.createRealm("exchange-it-realm.json");
 
-        appA = createApp(Map.of("name", "App A", "audience", AS_A, "resources", List.of(FILES, MAIL),
+        appA = kc.createResourceApp(REALM, Map.of("name", "App A", "audience", AS_A, "resources", List.of(FILES, MAIL),
                 "scopes", List.of("read", "write", "admin"), "includeEmail", true));
-        String appB = createApp(Map.of("name", "App B", "audience", AS_B, "resources", List.of(), "scopes", List.of("read")));
-        String appOff = createApp(Map.of("name", "App off", "audience", AS_OFF, "scopes", List.of("read"), "enabled", false));
-        connectionA = createConnection(Map.of("clientId", "agent", "resourceAppId", appA, "clientIdAtResourceApp", "agent-at-a",
+        String appB = kc.createResourceApp(REALM, Map.of("name", "App B", "audience", AS_B, "resources", List.of(), "scopes", List.of("read")));
+        String appOff = kc.createResourceApp(REALM, Map.of("name", "App off", "audience", AS_OFF, "scopes", List.of("read"), "enabled", false));
+        connectionA = kc.createConnection(REALM, Map.of("clientId", "agent", "resourceAppId", appA, "clientIdAtResourceApp", "agent-at-a",
                 "scopes", List.of("read", "write"), "resources", List.of(FILES), "requiredGroups", List.of("/eng")));
-        createConnection(Map.of("clientId", "agent", "resourceAppId", appOff, "clientIdAtResourceApp", "agent-at-off"));
-        createConnection(Map.of("clientId", "agent-no-map", "resourceAppId", appA, "clientIdAtResourceApp", "x", "scopes", List.of("read")));
-        createConnection(Map.of("clientId", "short-lived", "resourceAppId", appB, "clientIdAtResourceApp", "short"));
+        kc.createConnection(REALM, Map.of("clientId", "agent", "resourceAppId", appOff, "clientIdAtResourceApp", "agent-at-off"));
+        kc.createConnection(REALM, Map.of("clientId", "agent-no-map", "resourceAppId", appA, "clientIdAtResourceApp", "x", "scopes", List.of("read")));
+        kc.createConnection(REALM, Map.of("clientId", "short-lived", "resourceAppId", appB, "clientIdAtResourceApp", "short"));
         // Step-up (N26, N27): password-grant ID tokens carry acr "1" and no auth_time.
-        String strict = createApp(Map.of("name", "Strict", "audience", AS_STRICT, "resources", List.of(STRICT_MCP),
+        String strict = kc.createResourceApp(REALM, Map.of("name", "Strict", "audience", AS_STRICT, "resources", List.of(STRICT_MCP),
                 "scopes", List.of("read"), "stepUp", Map.of("acrValues", List.of("2"))));
-        String fresh = createApp(Map.of("name", "Fresh", "audience", AS_FRESH, "scopes", List.of("read"),
+        String fresh = kc.createResourceApp(REALM, Map.of("name", "Fresh", "audience", AS_FRESH, "scopes", List.of("read"),
                 "stepUp", Map.of("maxAgeSeconds", 300)));
-        String scoped = createApp(Map.of("name", "Scoped", "audience", AS_SCOPED, "scopes", List.of("read", "write"),
+        String scoped = kc.createResourceApp(REALM, Map.of("name", "Scoped", "audience", AS_SCOPED, "scopes", List.of("read", "write"),
                 "scopeStepUp", Map.of("write", Map.of("acrValues", List.of("2", "3"), "maxAgeSeconds", 600))));
-        String low = createApp(Map.of("name", "Low", "audience", AS_LOW, "scopes", List.of("read"),
+        String low = kc.createResourceApp(REALM, Map.of("name", "Low", "audience", AS_LOW, "scopes", List.of("read"),
                 "stepUp", Map.of("acrValues", List.of("1"))));
-        createConnection(Map.of("clientId", "agent", "resourceAppId", strict, "clientIdAtResourceApp", "s",
+        kc.createConnection(REALM, Map.of("clientId", "agent", "resourceAppId", strict, "clientIdAtResourceApp", "s",
                 "scopes", List.of("read"), "requiredGroups", List.of("/eng")));
-        createConnection(Map.of("clientId", "agent", "resourceAppId", fresh, "clientIdAtResourceApp", "f", "scopes", List.of("read")));
-        createConnection(Map.of("clientId", "agent", "resourceAppId", scoped, "clientIdAtResourceApp", "sc",
+        kc.createConnection(REALM, Map.of("clientId", "agent", "resourceAppId", fresh, "clientIdAtResourceApp", "f", "scopes", List.of("read")));
+        kc.createConnection(REALM, Map.of("clientId", "agent", "resourceAppId", scoped, "clientIdAtResourceApp", "sc",
                 "scopes", List.of("read", "write")));
-        createConnection(Map.of("clientId", "agent", "resourceAppId", low, "clientIdAtResourceApp", "l", "scopes", List.of("read")));
+        kc.createConnection(REALM, Map.of("clientId", "agent", "resourceAppId", low, "clientIdAtResourceApp", "l", "scopes", List.of("read")));
         assertNotNull(appB);
     }
 
-    String createApp(Map<String, Object> app) {
-        Kc.Response response = kc.admin("POST", "/" + REALM + "/cross-app-access/resource-apps", app);
-        assertEquals(201, response.status(), response.toString());
-        return response.json().get("id").asText();
-    }
-
-    String createConnection(Map<String, Object> connection) {
-        Kc.Response response = kc.admin("POST", "/" + REALM + "/cross-app-access/connections", connection);
-        assertEquals(201, response.status(), response.toString());
-        return response.json().get("id").asText();
-    }
 
     // ---- helpers
 
@@ -123,13 +111,7 @@ class IdJagExchangeIT {
     }
 
     Map<String, String> request(String subjectToken) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", Kc.TOKEN_EXCHANGE);
-        form.put("requested_token_type", Kc.ID_JAG);
-        form.put("subject_token_type", Kc.ID_TOKEN);
-        form.put("subject_token", subjectToken);
-        form.put("audience", AS_A);
-        return form;
+        return Kc.idJagRequest(subjectToken, AS_A);
     }
 
     Kc.Response exchange(String clientId, Map<String, String> form) {
@@ -728,7 +710,7 @@ class IdJagExchangeIT {
         void disablingExpiringAndDeletingAConnectionTakeEffectOnTheNextRequest() {
             Map<String, Object> body = new LinkedHashMap<>(Map.of("clientId", "agent-no-xaa", "resourceAppId", appA,
                     "clientIdAtResourceApp", "revocable", "scopes", List.of("read")));
-            String id = createConnection(body);
+            String id = kc.createConnection(REALM, body);
             String idToken = idToken("agent-no-xaa", "bob");
             assertEquals(200, exchange("agent-no-xaa", request(idToken)).status());
 
@@ -773,7 +755,7 @@ class IdJagExchangeIT {
 
         @Test
         void foldingOldUsesIntoTheirConnectionLosesAndDoublesNothing() throws Exception {
-            String id = createConnection(Map.of("clientId", "agent-fold", "resourceAppId", appA, "clientIdAtResourceApp", "folded",
+            String id = kc.createConnection(REALM, Map.of("clientId", "agent-fold", "resourceAppId", appA, "clientIdAtResourceApp", "folded",
                     "scopes", List.of("read")));
             try {
                 String idToken = idToken("agent-fold", "bob");

@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /** A small HTTP client for the running test server: admin REST calls and the OAuth endpoints. */
 public final class Kc {
 
@@ -28,7 +31,9 @@ public final class Kc {
     public static final String ID_TOKEN = "urn:ietf:params:oauth:token-type:id_token";
 
     private final KeycloakServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1: an h2c connection can be ended by the server's GOAWAY mid-request, which 1.1 retries for GETs. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     public Kc(KeycloakServer server) {
         this.server = server;
@@ -123,6 +128,39 @@ public final class Kc {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Imports a realm file of the test classpath; 409 (an earlier class or run imported it) counts as done. */
+    public void createRealm(String realmFile) {
+        Response created = admin("POST", "", realmFile(realmFile));
+        assertTrue(created.status() == 201 || created.status() == 409, created.toString());
+    }
+
+    /** Creates a resource app in the realm and returns its id; anything but 201 fails the test. */
+    public String createResourceApp(String realm, Map<String, Object> app) {
+        return createXaa(realm, "resource-apps", app);
+    }
+
+    /** Creates a connection in the realm and returns its id; anything but 201 fails the test. */
+    public String createConnection(String realm, Map<String, Object> connection) {
+        return createXaa(realm, "connections", connection);
+    }
+
+    private String createXaa(String realm, String collection, Map<String, Object> body) {
+        Response response = admin("POST", "/" + realm + "/cross-app-access/" + collection, body);
+        assertEquals(201, response.status(), response.toString());
+        return response.json().get("id").asText();
+    }
+
+    /** The form of an ID-JAG token exchange for an ID token; mutable, in this order, for a test to add or change parameters. */
+    public static Map<String, String> idJagRequest(String subjectToken, String audience) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", TOKEN_EXCHANGE);
+        form.put("requested_token_type", ID_JAG);
+        form.put("subject_token_type", ID_TOKEN);
+        form.put("subject_token", subjectToken);
+        form.put("audience", audience);
+        return form;
     }
 
     /** A realm file from the test classpath ({@code src/test/resources/realms}). */

@@ -59,27 +59,20 @@ class StepUpBrowserIT {
     void createRealmAndPolicy(Kc kc) {
         this.kc = kc;
         screenshots = Path.of(KeycloakServer.testSettings().get("build.dir"), "screenshots");
-        Kc.Response created = kc.admin("POST", "", Kc.realmFile("stepup-it-realm.json"));
-        assertTrue(created.status() == 201 || created.status() == 409, created.toString());
+        kc.createRealm("stepup-it-realm.json");
 
-        String sensitive = create("resource-apps", Map.of("name", "Sensitive", "audience", SENSITIVE_AS,
+        String sensitive = kc.createResourceApp(REALM, Map.of("name", "Sensitive", "audience", SENSITIVE_AS,
                 "resources", List.of(SENSITIVE_MCP), "scopes", List.of("read"),
                 "stepUp", Map.of("acrValues", List.of("mfa"), "maxAgeSeconds", 300)));
-        String fresh = create("resource-apps", Map.of("name", "Fresh", "audience", FRESH_AS, "scopes", List.of("read"),
+        String fresh = kc.createResourceApp(REALM, Map.of("name", "Fresh", "audience", FRESH_AS, "scopes", List.of("read"),
                 "stepUp", Map.of("acrValues", List.of("mfa"), "maxAgeSeconds", FRESH_SECONDS)));
-        String normal = create("resource-apps", Map.of("name", "Normal", "audience", NORMAL_AS,
+        String normal = kc.createResourceApp(REALM, Map.of("name", "Normal", "audience", NORMAL_AS,
                 "resources", List.of(NORMAL_MCP), "scopes", List.of("files:read", "files:write"),
                 "scopeStepUp", Map.of("files:write", Map.of("acrValues", List.of("mfa"), "maxAgeSeconds", 300))));
         Map.of(sensitive, List.of("read"), fresh, List.of("read"), normal, List.of("files:read", "files:write")).forEach((app, scopes) ->
-                create("connections", Map.of("clientId", "agent", "resourceAppId", app, "clientIdAtResourceApp", "agent-at-app",
+                kc.createConnection(REALM, Map.of("clientId", "agent", "resourceAppId", app, "clientIdAtResourceApp", "agent-at-app",
                         "scopes", scopes)));
         offerClientScope("files:write");
-    }
-
-    private String create(String collection, Map<String, Object> body) {
-        Kc.Response response = kc.admin("POST", "/" + REALM + "/cross-app-access/" + collection, body);
-        assertEquals(201, response.status(), response.toString());
-        return response.json().get("id").asText();
     }
 
     /** Keycloak refuses a scope parameter naming no client scope of the client, so files:write must be one. */
@@ -224,9 +217,9 @@ class StepUpBrowserIT {
             String idToken = token.json().get("id_token").asText();
             assertEquals("mfa", SignedJWT.parse(idToken).getJWTClaimsSet().getStringClaim("acr"));
 
-            Kc.Response issued = kc.token("acme", "ai-agent", "ai-agent-secret", Map.of("grant_type", Kc.TOKEN_EXCHANGE,
-                    "requested_token_type", Kc.ID_JAG, "subject_token_type", Kc.ID_TOKEN, "subject_token", idToken,
-                    "audience", kc.issuer("tools"), "scope", "files:read files:write"));
+            Map<String, String> form = Kc.idJagRequest(idToken, kc.issuer("tools"));
+            form.put("scope", "files:read files:write");
+            Kc.Response issued = kc.token("acme", "ai-agent", "ai-agent-secret", form);
             assertEquals(200, issued.status(), issued.toString());
             assertEquals("files:read files:write", SignedJWT.parse(issued.json().get("access_token").asText())
                     .getJWTClaimsSet().getStringClaim("scope"));
@@ -296,8 +289,7 @@ class StepUpBrowserIT {
     }
 
     private Kc.Response exchange(String idToken, String audience, Map<String, String> extra) {
-        Map<String, String> form = new LinkedHashMap<>(Map.of("grant_type", Kc.TOKEN_EXCHANGE, "requested_token_type", Kc.ID_JAG,
-                "subject_token_type", Kc.ID_TOKEN, "subject_token", idToken, "audience", audience));
+        Map<String, String> form = Kc.idJagRequest(idToken, audience);
         form.putAll(extra);
         return kc.token(REALM, "agent", "agent-secret", form);
     }
