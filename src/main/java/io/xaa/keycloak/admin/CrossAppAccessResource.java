@@ -37,8 +37,9 @@ import java.util.function.Supplier;
 
 /**
  * {@code /admin/realms/{realm}/cross-app-access}: resource apps, connections, export and import.
- * Reading needs view-clients or view-realm; a connection is changed by whoever may manage its requesting
- * client (fine-grained admin permissions apply); resource apps and imports need manage-realm.
+ * Reading needs view-clients or view-realm, or, for one client's connections, the right to view that client;
+ * a connection is changed by whoever may manage its requesting client (fine-grained admin permissions apply);
+ * resource apps and imports need manage-realm.
  * Business rules live in the registry (what may be saved) and the decision point (what may be granted).
  */
 public final class CrossAppAccessResource {
@@ -139,7 +140,7 @@ public final class CrossAppAccessResource {
     public Response listConnections(@QueryParam("first") Integer first, @QueryParam("max") Integer max,
                                     @QueryParam("search") String search, @QueryParam("clientId") String clientId,
                                     @QueryParam("resourceAppId") String resourceAppId, @QueryParam("enabled") Boolean enabled) {
-        requireView();
+        requireViewConnectionsOf(clientId);
         return answer(() -> withUsage(registry.connections(realm, new ConnectionQuery(search, clientId, resourceAppId, enabled),
                 first(first), max(max))));
     }
@@ -149,7 +150,7 @@ public final class CrossAppAccessResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response countConnections(@QueryParam("search") String search, @QueryParam("clientId") String clientId,
                                      @QueryParam("resourceAppId") String resourceAppId, @QueryParam("enabled") Boolean enabled) {
-        requireView();
+        requireViewConnectionsOf(clientId);
         return answer(() -> registry.countConnections(realm, new ConnectionQuery(search, clientId, resourceAppId, enabled)));
     }
 
@@ -157,8 +158,11 @@ public final class CrossAppAccessResource {
     @Path("connections/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response getConnection(@PathParam("id") String id) {
-        requireView();
-        return answer(() -> withUsage(List.of(registry.connection(realm, id).orElseThrow(() -> notFound("connection")))).get(0));
+        return answer(() -> {
+            Connection connection = existingConnection(id);
+            requireViewConnectionsOf(connection.clientId());
+            return withUsage(List.of(connection)).get(0);
+        });
     }
 
     @POST
@@ -166,7 +170,6 @@ public final class CrossAppAccessResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response createConnection(String body) {
-        requireView();
         return created(() -> {
             ConnectionRepresentation input = Representations.read(body, ConnectionRepresentation.class);
             requireManage(input.clientId);
@@ -182,9 +185,8 @@ public final class CrossAppAccessResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response updateConnection(@PathParam("id") String id, String body) {
-        requireView();
         return answer(() -> {
-            Connection existing = registry.connection(realm, id).orElseThrow(() -> notFound("connection"));
+            Connection existing = existingConnection(id);
             ConnectionRepresentation input = Representations.read(body, ConnectionRepresentation.class);
             requireSameId(id, input.id);
             // Both the client it had and the client it gets: moving a connection is managing both.
@@ -199,9 +201,8 @@ public final class CrossAppAccessResource {
     @DELETE
     @Path("connections/{id}")
     public Response deleteConnection(@PathParam("id") String id) {
-        requireView();
         return deleted(() -> {
-            Connection existing = registry.connection(realm, id).orElseThrow(() -> notFound("connection"));
+            Connection existing = existingConnection(id);
             requireManage(existing.clientId());
             registry.deleteConnection(realm, id);
             audit(CONNECTION_EVENT, OperationType.DELETE, "connections/" + id, ConnectionRepresentation.of(existing));
@@ -258,9 +259,32 @@ public final class CrossAppAccessResource {
     }
 
     private void requireView() {
-        if (!auth.clients().canView() && !auth.realm().canViewRealm()) {
+        if (!canViewAll()) {
             auth.clients().requireView();
         }
+    }
+
+    private boolean canViewAll() {
+        return auth.clients().canView() || auth.realm().canViewRealm();
+    }
+
+    /**
+     * Connections are read with the realm-wide view rights, or, for one client's connections, with the right
+     * to view that client (fine-grained admin permissions): a delegated client admin sees their clients' own.
+     */
+    private void requireViewConnectionsOf(String clientId) {
+        ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
+        if (!canViewAll() && (client == null || !auth.clients().canView(client))) {
+            auth.clients().requireView();
+        }
+    }
+
+    /** An unknown id is 404 only to those who may see every connection; to others it is as forbidden as any. */
+    private Connection existingConnection(String id) {
+        return registry.connection(realm, id).orElseThrow(() -> {
+            requireView();
+            return notFound("connection");
+        });
     }
 
     /** An unknown client is the registry's 400, not a 403, so only existing clients are checked here. */
