@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,8 +38,6 @@ class AdminApiIT {
     static final String PASSWORD = "pw";
 
     static Kc kc;
-    private static String adminToken;
-    private static long adminTokenAt;
 
     @BeforeAll
     static void createRealm(Kc server) {
@@ -59,7 +56,7 @@ class AdminApiIT {
     void resourceAppCrud() {
         String u = unique();
         String audience = "https://as-" + u + ".example.com";
-        Kc.Response created = call("POST", "/resource-apps", map(
+        Kc.Response created = call("POST", "/resource-apps", Kc.body(
                 "name", "CRUD " + u, "audience", audience,
                 "scopes", List.of("files:read", "files:write"),
                 "resources", List.of("https://mcp-" + u + ".example.com/files")));
@@ -81,7 +78,7 @@ class AdminApiIT {
         assertEquals(200, read.status(), read.toString());
         assertEquals(app, read.json());
 
-        Kc.Response updated = call("PUT", "/resource-apps/" + id, map(
+        Kc.Response updated = call("PUT", "/resource-apps/" + id, Kc.body(
                 "id", id, "name", "CRUD renamed " + u, "audience", audience,
                 "scopes", List.of("files:read", "calendar:read"), "resources", List.of(),
                 "idJagLifetimeSeconds", 120, "includeEmail", true, "enabled", false));
@@ -97,7 +94,7 @@ class AdminApiIT {
         assertFalse(after.path("enabled").asBoolean(true));
 
         // Absent fields take their defaults on update too; an id-less body updates the app of the path.
-        Kc.Response defaults = call("PUT", "/resource-apps/" + id, map("name", "CRUD renamed " + u, "audience", audience));
+        Kc.Response defaults = call("PUT", "/resource-apps/" + id, Kc.body("name", "CRUD renamed " + u, "audience", audience));
         assertEquals(200, defaults.status(), defaults.toString());
         assertEquals(300, defaults.json().path("idJagLifetimeSeconds").asInt());
         assertFalse(defaults.json().path("includeEmail").asBoolean(true));
@@ -108,7 +105,7 @@ class AdminApiIT {
         assertEquals(204, deleted.status(), deleted.toString());
         assertError(call("GET", "/resource-apps/" + id, null), 404, "not found");
         assertError(call("DELETE", "/resource-apps/" + id, null), 404, "not found");
-        assertError(call("PUT", "/resource-apps/" + id, map("name", "ghost", "audience", audience)), 404, "not found");
+        assertError(call("PUT", "/resource-apps/" + id, Kc.body("name", "ghost", "audience", audience)), 404, "not found");
         assertEquals(0, count("/resource-apps/count?search=" + enc(u)));
     }
 
@@ -118,34 +115,34 @@ class AdminApiIT {
     void resourceAppValidation() {
         String u = unique();
         String aud = "https://val-" + u + ".example.com";
-        assertError(call("POST", "/resource-apps", map("audience", aud)), 400, "name");
-        assertError(call("POST", "/resource-apps", map("name", "  ", "audience", aud)), 400, "name");
-        assertError(call("POST", "/resource-apps", map("name", "V " + u)), 400, "audience");
-        assertError(call("POST", "/resource-apps", map("name", "V " + u, "audience", "http://as.example.com")), 400, "https");
-        assertError(call("POST", "/resource-apps", map("name", "V " + u, "audience", "not a uri")), 400, "URI");
-        assertError(call("POST", "/resource-apps", map("name", "V " + u, "audience", "/relative/path")), 400, "absolute");
-        assertError(call("POST", "/resource-apps", map("name", "V " + u, "audience", aud + "/x#frag")), 400, "fragment");
-        assertError(call("POST", "/resource-apps", map("name", "V " + u, "audience", aud, "idJagLifetimeSeconds", 0)), 400, "idJagLifetimeSeconds");
-        assertError(call("POST", "/resource-apps", map("name", "V " + u, "audience", aud, "idJagLifetimeSeconds", 301)), 400, "idJagLifetimeSeconds");
-        assertError(call("POST", "/resource-apps", map("name", "V " + u, "audience", aud, "scopes", List.of("a b"))), 400, "scope");
-        assertError(call("POST", "/resource-apps", map("name", "V " + u, "audience", aud, "scopes", List.of("x", "x"))), 400, "repeat");
-        assertError(call("POST", "/resource-apps", map("name", "V " + u, "audience", aud, "resources", List.of("http://mcp.example.com/x"))), 400, "resource");
-        assertError(call("POST", "/resource-apps", map("name", "V " + u, "audience", aud, "colour", "red")), 400, "unknown field");
+        assertError(call("POST", "/resource-apps", Kc.body("audience", aud)), 400, "name");
+        assertError(call("POST", "/resource-apps", Kc.body("name", "  ", "audience", aud)), 400, "name");
+        assertError(call("POST", "/resource-apps", Kc.body("name", "V " + u)), 400, "audience");
+        assertError(call("POST", "/resource-apps", Kc.body("name", "V " + u, "audience", "http://as.example.com")), 400, "https");
+        assertError(call("POST", "/resource-apps", Kc.body("name", "V " + u, "audience", "not a uri")), 400, "URI");
+        assertError(call("POST", "/resource-apps", Kc.body("name", "V " + u, "audience", "/relative/path")), 400, "absolute");
+        assertError(call("POST", "/resource-apps", Kc.body("name", "V " + u, "audience", aud + "/x#frag")), 400, "fragment");
+        assertError(call("POST", "/resource-apps", Kc.body("name", "V " + u, "audience", aud, "idJagLifetimeSeconds", 0)), 400, "idJagLifetimeSeconds");
+        assertError(call("POST", "/resource-apps", Kc.body("name", "V " + u, "audience", aud, "idJagLifetimeSeconds", 301)), 400, "idJagLifetimeSeconds");
+        assertError(call("POST", "/resource-apps", Kc.body("name", "V " + u, "audience", aud, "scopes", List.of("a b"))), 400, "scope");
+        assertError(call("POST", "/resource-apps", Kc.body("name", "V " + u, "audience", aud, "scopes", List.of("x", "x"))), 400, "repeat");
+        assertError(call("POST", "/resource-apps", Kc.body("name", "V " + u, "audience", aud, "resources", List.of("http://mcp.example.com/x"))), 400, "resource");
+        assertError(call("POST", "/resource-apps", Kc.body("name", "V " + u, "audience", aud, "colour", "red")), 400, "unknown field");
         assertError(call("POST", "/resource-apps", "{\"name\": \"V " + u + "\", \"audience\": "), 400, "malformed JSON");
-        assertError(call("POST", "/resource-apps", map("name", "V " + u, "audience", aud, "idJagLifetimeSeconds", "soon")), 400, "malformed JSON");
+        assertError(call("POST", "/resource-apps", Kc.body("name", "V " + u, "audience", aud, "idJagLifetimeSeconds", "soon")), 400, "malformed JSON");
         assertError(call("POST", "/resource-apps", null), 400, "body");
         assertEquals(0, count("/resource-apps/count?search=" + enc(u)), "no refused app was saved");
 
         // Accepted: the boundaries, and http on loopback hosts.
-        String id = createApp(map("name", "V " + u, "audience", aud, "idJagLifetimeSeconds", 1)).path("id").asText();
-        createApp(map("name", "V local " + u, "audience", "http://localhost:9999/realms/" + u, "idJagLifetimeSeconds", 300));
-        createApp(map("name", "V loopback " + u, "audience", "http://127.0.0.1:9999/realms/" + u));
+        String id = createApp(Kc.body("name", "V " + u, "audience", aud, "idJagLifetimeSeconds", 1)).path("id").asText();
+        createApp(Kc.body("name", "V local " + u, "audience", "http://localhost:9999/realms/" + u, "idJagLifetimeSeconds", 300));
+        createApp(Kc.body("name", "V loopback " + u, "audience", "http://127.0.0.1:9999/realms/" + u));
 
-        assertError(call("POST", "/resource-apps", map("name", "V dup " + u, "audience", aud)), 409, "audience");
-        String otherId = createApp(map("name", "V other " + u, "audience", aud + "/other")).path("id").asText();
-        assertError(call("PUT", "/resource-apps/" + otherId, map("id", otherId, "name", "V other " + u, "audience", aud)), 409, "audience");
-        assertError(call("PUT", "/resource-apps/" + otherId, map("id", id, "name", "V moved " + u, "audience", aud + "/moved")), 400, "id");
-        assertError(call("PUT", "/resource-apps/" + otherId, map("name", "V other " + u, "audience", aud + "/other", "idJagLifetimeSeconds", 301)), 400, "idJagLifetimeSeconds");
+        assertError(call("POST", "/resource-apps", Kc.body("name", "V dup " + u, "audience", aud)), 409, "audience");
+        String otherId = createApp(Kc.body("name", "V other " + u, "audience", aud + "/other")).path("id").asText();
+        assertError(call("PUT", "/resource-apps/" + otherId, Kc.body("id", otherId, "name", "V other " + u, "audience", aud)), 409, "audience");
+        assertError(call("PUT", "/resource-apps/" + otherId, Kc.body("id", id, "name", "V moved " + u, "audience", aud + "/moved")), 400, "id");
+        assertError(call("PUT", "/resource-apps/" + otherId, Kc.body("name", "V other " + u, "audience", aud + "/other", "idJagLifetimeSeconds", 301)), 400, "idJagLifetimeSeconds");
         JsonNode other = call("GET", "/resource-apps/" + otherId, null).json();
         assertEquals(aud + "/other", other.path("audience").asText(), "refused updates changed nothing");
         assertEquals("V other " + u, other.path("name").asText());
@@ -161,11 +158,11 @@ class AdminApiIT {
         String u = unique();
         String files = "https://mcp-" + u + ".example.com/files";
         String calendar = "https://mcp-" + u + ".example.com/calendar";
-        String appId = createApp(map("name", "Conn CRUD " + u, "audience", "https://as-" + u + ".example.com",
+        String appId = createApp(Kc.body("name", "Conn CRUD " + u, "audience", "https://as-" + u + ".example.com",
                 "scopes", List.of("files:read", "files:write", "calendar:read"), "resources", List.of(files, calendar))).path("id").asText();
 
         Instant before = Instant.now().minusSeconds(60);
-        Kc.Response created = call("POST", "/connections", map(
+        Kc.Response created = call("POST", "/connections", Kc.body(
                 "clientId", "agent-a", "resourceAppId", appId, "clientIdAtResourceApp", "agent-a-at-" + u,
                 "scopes", List.of("files:read"), "resources", List.of(files), "requiredGroups", List.of("/eng/ai"),
                 "enabled", true, "expiresAt", "2030-01-31T18:00:00Z", "description", "crud " + u,
@@ -200,7 +197,7 @@ class AdminApiIT {
         assertEquals(c, read.json());
 
         String manager = userToken("manager");
-        Kc.Response updated = kc.adminAs(manager, "PUT", API + "/connections/" + id, map(
+        Kc.Response updated = kc.adminAs(manager, "PUT", API + "/connections/" + id, Kc.body(
                 "id", id, "clientId", "agent-a", "resourceAppId", appId, "clientIdAtResourceApp", "agent-a-renamed-" + u,
                 "scopes", List.of("files:read", "calendar:read"), "resources", List.of(), "requiredGroups", List.of("/eng", "/ops"),
                 "enabled", false, "expiresAt", "2031-06-30T12:00:00+02:00", "description", "updated " + u));
@@ -220,7 +217,7 @@ class AdminApiIT {
         assertFalse(Instant.parse(after.path("updatedAt").asText()).isBefore(createdAt));
         assertEquals(0, after.path("issuedCount").asLong(-1));
 
-        Kc.Response cleared = call("PUT", "/connections/" + id, map(
+        Kc.Response cleared = call("PUT", "/connections/" + id, Kc.body(
                 "clientId", "agent-a", "resourceAppId", appId, "clientIdAtResourceApp", "agent-a-renamed-" + u));
         assertEquals(200, cleared.status(), cleared.toString());
         assertTrue(cleared.json().path("expiresAt").isMissingNode(), "no expiry: " + cleared);
@@ -232,7 +229,7 @@ class AdminApiIT {
         assertEquals(204, call("DELETE", "/connections/" + id, null).status());
         assertError(call("GET", "/connections/" + id, null), 404, "not found");
         assertError(call("DELETE", "/connections/" + id, null), 404, "not found");
-        assertError(call("PUT", "/connections/" + id, map("clientId", "agent-a", "resourceAppId", appId,
+        assertError(call("PUT", "/connections/" + id, Kc.body("clientId", "agent-a", "resourceAppId", appId,
                 "clientIdAtResourceApp", "x")), 404, "not found");
         assertEquals(0, count("/connections/count?resourceAppId=" + appId));
         assertEquals(200, call("GET", "/resource-apps/" + appId, null).status(), "deleting a connection keeps its app");
@@ -244,52 +241,52 @@ class AdminApiIT {
     void connectionValidation() {
         String u = unique();
         String rA = "https://mcp-" + u + ".example.com/a";
-        String appId = createApp(map("name", "Conn val " + u, "audience", "https://as-" + u + ".example.com",
+        String appId = createApp(Kc.body("name", "Conn val " + u, "audience", "https://as-" + u + ".example.com",
                 "scopes", List.of("s:read", "s:write"), "resources", List.of(rA))).path("id").asText();
-        Map<String, Object> valid = map("clientId", "agent-a", "resourceAppId", appId, "clientIdAtResourceApp", "a-at-" + u,
+        Map<String, Object> valid = Kc.body("clientId", "agent-a", "resourceAppId", appId, "clientIdAtResourceApp", "a-at-" + u,
                 "scopes", List.of("s:read"), "resources", List.of(rA), "requiredGroups", List.of("/eng/ai"),
                 "expiresAt", "2030-01-31T18:00:00Z", "description", "val " + u);
 
-        assertError(call("POST", "/connections", with(valid, "clientId", "no-such-client-" + u)), 400, "does not exist");
-        assertError(call("POST", "/connections", without(valid, "clientId")), 400, "clientId");
-        assertError(call("POST", "/connections", with(valid, "clientId", "public-app")), 400, "confidential");
-        assertError(call("POST", "/connections", with(valid, "clientId", "bearer-api")), 400, "confidential");
-        assertError(call("POST", "/connections", with(valid, "clientId", "saml-sp")), 400, "confidential");
-        assertError(call("POST", "/connections", with(valid, "scopes", List.of("s:admin"))), 400, "not offered");
-        assertError(call("POST", "/connections", with(valid, "scopes", List.of("s:read", "s:read"))), 400, "repeat");
-        assertError(call("POST", "/connections", with(valid, "resources", List.of("https://other-" + u + ".example.com/x"))), 400, "not governed");
-        assertError(call("POST", "/connections", with(valid, "requiredGroups", List.of("/nope"))), 400, "/nope");
-        assertError(call("POST", "/connections", with(valid, "requiredGroups", List.of("/eng/nope"))), 400, "/eng/nope");
-        assertError(call("POST", "/connections", with(valid, "expiresAt", "tomorrow")), 400, "expiresAt");
-        assertError(call("POST", "/connections", with(valid, "expiresAt", "2030-01-31T18:00:00")), 400, "expiresAt");
-        assertError(call("POST", "/connections", without(valid, "clientIdAtResourceApp")), 400, "clientIdAtResourceApp");
-        assertError(call("POST", "/connections", with(valid, "clientIdAtResourceApp", " ")), 400, "clientIdAtResourceApp");
-        assertError(call("POST", "/connections", with(valid, "resourceAppId", "no-such-app-" + u)), 400, "resourceAppId");
-        assertError(call("POST", "/connections", without(valid, "resourceAppId")), 400, "resourceAppId");
-        assertError(call("POST", "/connections", with(valid, "colour", "red")), 400, "unknown field");
+        assertError(call("POST", "/connections", Kc.with(valid, "clientId", "no-such-client-" + u)), 400, "does not exist");
+        assertError(call("POST", "/connections", Kc.without(valid, "clientId")), 400, "clientId");
+        assertError(call("POST", "/connections", Kc.with(valid, "clientId", "public-app")), 400, "confidential");
+        assertError(call("POST", "/connections", Kc.with(valid, "clientId", "bearer-api")), 400, "confidential");
+        assertError(call("POST", "/connections", Kc.with(valid, "clientId", "saml-sp")), 400, "confidential");
+        assertError(call("POST", "/connections", Kc.with(valid, "scopes", List.of("s:admin"))), 400, "not offered");
+        assertError(call("POST", "/connections", Kc.with(valid, "scopes", List.of("s:read", "s:read"))), 400, "repeat");
+        assertError(call("POST", "/connections", Kc.with(valid, "resources", List.of("https://other-" + u + ".example.com/x"))), 400, "not governed");
+        assertError(call("POST", "/connections", Kc.with(valid, "requiredGroups", List.of("/nope"))), 400, "/nope");
+        assertError(call("POST", "/connections", Kc.with(valid, "requiredGroups", List.of("/eng/nope"))), 400, "/eng/nope");
+        assertError(call("POST", "/connections", Kc.with(valid, "expiresAt", "tomorrow")), 400, "expiresAt");
+        assertError(call("POST", "/connections", Kc.with(valid, "expiresAt", "2030-01-31T18:00:00")), 400, "expiresAt");
+        assertError(call("POST", "/connections", Kc.without(valid, "clientIdAtResourceApp")), 400, "clientIdAtResourceApp");
+        assertError(call("POST", "/connections", Kc.with(valid, "clientIdAtResourceApp", " ")), 400, "clientIdAtResourceApp");
+        assertError(call("POST", "/connections", Kc.with(valid, "resourceAppId", "no-such-app-" + u)), 400, "resourceAppId");
+        assertError(call("POST", "/connections", Kc.without(valid, "resourceAppId")), 400, "resourceAppId");
+        assertError(call("POST", "/connections", Kc.with(valid, "colour", "red")), 400, "unknown field");
         assertError(call("POST", "/connections", "{\"clientId\": [}"), 400, "malformed JSON");
         assertEquals(0, count("/connections/count?resourceAppId=" + appId), "no refused connection was saved");
 
         String id = createConnection(valid).path("id").asText();
-        assertError(call("POST", "/connections", with(valid, "clientIdAtResourceApp", "again-" + u)), 409, "already");
-        String otherId = createConnection(with(valid, "clientId", "agent-b")).path("id").asText();
-        assertError(call("PUT", "/connections/" + otherId, with(valid, "id", otherId)), 409, "already");
-        assertError(call("PUT", "/connections/" + otherId, with(with(valid, "clientId", "agent-b"), "id", id)), 400, "id");
-        assertError(call("PUT", "/connections/" + otherId, with(with(valid, "clientId", "agent-b"), "scopes", List.of("nope"))), 400, "not offered");
+        assertError(call("POST", "/connections", Kc.with(valid, "clientIdAtResourceApp", "again-" + u)), 409, "already");
+        String otherId = createConnection(Kc.with(valid, "clientId", "agent-b")).path("id").asText();
+        assertError(call("PUT", "/connections/" + otherId, Kc.with(valid, "id", otherId)), 409, "already");
+        assertError(call("PUT", "/connections/" + otherId, Kc.with(Kc.with(valid, "clientId", "agent-b"), "id", id)), 400, "id");
+        assertError(call("PUT", "/connections/" + otherId, Kc.with(Kc.with(valid, "clientId", "agent-b"), "scopes", List.of("nope"))), 400, "not offered");
         assertEquals("agent-b", call("GET", "/connections/" + otherId, null).json().path("clientId").asText(), "refused updates changed nothing");
         assertEquals(List.of("s:read"), strings(call("GET", "/connections/" + otherId, null).json().path("scopes")));
 
         // The app may not stop offering what a connection uses.
-        Map<String, Object> app = map("id", appId, "name", "Conn val " + u, "audience", "https://as-" + u + ".example.com",
+        Map<String, Object> app = Kc.body("id", appId, "name", "Conn val " + u, "audience", "https://as-" + u + ".example.com",
                 "scopes", List.of("s:read", "s:write"), "resources", List.of(rA));
-        assertError(call("PUT", "/resource-apps/" + appId, with(app, "scopes", List.of("s:write"))), 409, "s:read");
-        assertError(call("PUT", "/resource-apps/" + appId, with(app, "resources", List.of())), 409, rA);
+        assertError(call("PUT", "/resource-apps/" + appId, Kc.with(app, "scopes", List.of("s:write"))), 409, "s:read");
+        assertError(call("PUT", "/resource-apps/" + appId, Kc.with(app, "resources", List.of())), 409, rA);
         JsonNode unchanged = call("GET", "/resource-apps/" + appId, null).json();
         assertEquals(List.of("s:read", "s:write"), strings(unchanged.path("scopes")));
         assertEquals(List.of(rA), strings(unchanged.path("resources")));
-        Kc.Response widened = call("PUT", "/resource-apps/" + appId, with(app, "scopes", List.of("s:read", "s:write", "s:admin")));
+        Kc.Response widened = call("PUT", "/resource-apps/" + appId, Kc.with(app, "scopes", List.of("s:read", "s:write", "s:admin")));
         assertEquals(200, widened.status(), "widening is fine: " + widened);
-        Kc.Response narrowedUnused = call("PUT", "/resource-apps/" + appId, with(app, "scopes", List.of("s:read")));
+        Kc.Response narrowedUnused = call("PUT", "/resource-apps/" + appId, Kc.with(app, "scopes", List.of("s:read")));
         assertEquals(200, narrowedUnused.status(), "dropping an unused scope is fine: " + narrowedUnused);
         assertEquals(2, count("/connections/count?resourceAppId=" + appId));
     }
@@ -303,7 +300,7 @@ class AdminApiIT {
         for (int i = 1; i <= 12; i++) {
             String n = String.format("%02d", i);
             boolean enabled = i != 3 && i != 7 && i != 11;
-            idByNumber.put(n, createApp(map("name", "Page " + u + " " + n, "audience", "https://page-" + u + "-" + n + ".example.com",
+            idByNumber.put(n, createApp(Kc.body("name", "Page " + u + " " + n, "audience", "https://page-" + u + "-" + n + ".example.com",
                     "enabled", enabled)).path("id").asText());
         }
 
@@ -360,17 +357,17 @@ class AdminApiIT {
     @Test
     void connectionFiltersAndSearch() {
         String u = unique();
-        String app1 = createApp(map("name", "Filter " + u + " one", "audience", "https://f1-" + u + ".example.com",
+        String app1 = createApp(Kc.body("name", "Filter " + u + " one", "audience", "https://f1-" + u + ".example.com",
                 "scopes", List.of("x"))).path("id").asText();
-        String app2 = createApp(map("name", "Filter " + u + " two", "audience", "https://f2-" + u + ".example.com",
+        String app2 = createApp(Kc.body("name", "Filter " + u + " two", "audience", "https://f2-" + u + ".example.com",
                 "scopes", List.of("x"))).path("id").asText();
-        String c1 = createConnection(map("clientId", "agent-a", "resourceAppId", app1, "clientIdAtResourceApp", "one-a-" + u,
+        String c1 = createConnection(Kc.body("clientId", "agent-a", "resourceAppId", app1, "clientIdAtResourceApp", "one-a-" + u,
                 "description", "alpha " + u)).path("id").asText();
-        String c2 = createConnection(map("clientId", "agent-b", "resourceAppId", app1, "clientIdAtResourceApp", "one-b-" + u,
+        String c2 = createConnection(Kc.body("clientId", "agent-b", "resourceAppId", app1, "clientIdAtResourceApp", "one-b-" + u,
                 "description", "beta " + u, "enabled", false)).path("id").asText();
-        String c3 = createConnection(map("clientId", "agent-a", "resourceAppId", app2, "clientIdAtResourceApp", "two-a-" + u,
+        String c3 = createConnection(Kc.body("clientId", "agent-a", "resourceAppId", app2, "clientIdAtResourceApp", "two-a-" + u,
                 "description", "gamma " + u)).path("id").asText();
-        String c4 = createConnection(map("clientId", "agent-b", "resourceAppId", app2, "clientIdAtResourceApp", "two-b-" + u,
+        String c4 = createConnection(Kc.body("clientId", "agent-b", "resourceAppId", app2, "clientIdAtResourceApp", "two-b-" + u,
                 "description", "delta " + u)).path("id").asText();
         Set<String> mine = Set.of(c1, c2, c3, c4);
 
@@ -427,10 +424,10 @@ class AdminApiIT {
     void permissions() {
         String u = unique();
         String aud = "https://perm-" + u + ".example.com";
-        String appId = createApp(map("name", "Perm " + u, "audience", aud, "scopes", List.of("x"))).path("id").asText();
-        Map<String, Object> connection = map("clientId", "agent-a", "resourceAppId", appId, "clientIdAtResourceApp", "perm-" + u);
+        String appId = createApp(Kc.body("name", "Perm " + u, "audience", aud, "scopes", List.of("x"))).path("id").asText();
+        Map<String, Object> connection = Kc.body("clientId", "agent-a", "resourceAppId", appId, "clientIdAtResourceApp", "perm-" + u);
         String connectionId = createConnection(connection).path("id").asText();
-        Map<String, Object> newApp = map("name", "Perm new " + u, "audience", aud + "/new");
+        Map<String, Object> newApp = Kc.body("name", "Perm new " + u, "audience", aud + "/new");
 
         assertEquals(401, kc.adminAs(null, "GET", API + "/resource-apps", null).status());
         assertEquals(401, kc.adminAs(null, "GET", API + "/connections", null).status());
@@ -452,15 +449,15 @@ class AdminApiIT {
             }
             assertEquals(403, kc.adminAs(token, "POST", API + "/resource-apps", newApp).status(), user + " POST resource-apps");
             assertEquals(403, kc.adminAs(token, "PUT", API + "/resource-apps/" + appId,
-                    map("name", "hacked", "audience", aud)).status(), user + " PUT resource-app");
+                    Kc.body("name", "hacked", "audience", aud)).status(), user + " PUT resource-app");
             assertEquals(403, kc.adminAs(token, "DELETE", API + "/resource-apps/" + appId, null).status(), user + " DELETE resource-app");
             assertEquals(403, kc.adminAs(token, "POST", API + "/connections",
-                    with(connection, "clientId", "agent-b")).status(), user + " POST connections");
+                    Kc.with(connection, "clientId", "agent-b")).status(), user + " POST connections");
             assertEquals(403, kc.adminAs(token, "PUT", API + "/connections/" + connectionId,
-                    with(connection, "clientIdAtResourceApp", "hacked")).status(), user + " PUT connection");
+                    Kc.with(connection, "clientIdAtResourceApp", "hacked")).status(), user + " PUT connection");
             assertEquals(403, kc.adminAs(token, "DELETE", API + "/connections/" + connectionId, null).status(), user + " DELETE connection");
             assertEquals(403, kc.adminAs(token, "POST", API + "/import?mode=merge",
-                    map("resourceApps", List.of(newApp))).status(), user + " POST import");
+                    Kc.body("resourceApps", List.of(newApp))).status(), user + " POST import");
         }
         JsonNode app = call("GET", "/resource-apps/" + appId, null).json();
         assertEquals("Perm " + u, app.path("name").asText(), "refused writes changed nothing");
@@ -471,11 +468,11 @@ class AdminApiIT {
         String manager = userToken("manager");
         Kc.Response created = kc.adminAs(manager, "POST", API + "/resource-apps", newApp);
         assertEquals(201, created.status(), created.toString());
-        Kc.Response connected = kc.adminAs(manager, "POST", API + "/connections", with(connection, "clientId", "agent-b"));
+        Kc.Response connected = kc.adminAs(manager, "POST", API + "/connections", Kc.with(connection, "clientId", "agent-b"));
         assertEquals(201, connected.status(), connected.toString());
         assertEquals("manager", connected.json().path("createdBy").asText());
         assertEquals(200, kc.adminAs(manager, "PUT", API + "/connections/" + connectionId,
-                with(connection, "description", "by manager")).status());
+                Kc.with(connection, "description", "by manager")).status());
         assertEquals(204, kc.adminAs(manager, "DELETE", API + "/connections/" + connected.json().path("id").asText(), null).status());
         assertEquals(204, kc.adminAs(manager, "DELETE", API + "/resource-apps/" + created.json().path("id").asText(), null).status());
     }
@@ -487,14 +484,14 @@ class AdminApiIT {
         String u = unique();
         String aud1 = "https://rt1-" + u + ".example.com";
         String aud2 = "https://rt2-" + u + ".example.com";
-        String app1 = createApp(map("name", "RT one " + u, "audience", aud1, "scopes", List.of("a", "b"),
+        String app1 = createApp(Kc.body("name", "RT one " + u, "audience", aud1, "scopes", List.of("a", "b"),
                 "resources", List.of(aud1 + "/mcp"), "idJagLifetimeSeconds", 120, "includeEmail", true)).path("id").asText();
-        String app2 = createApp(map("name", "RT two " + u, "audience", aud2, "scopes", List.of("c"), "enabled", false)).path("id").asText();
-        createConnection(map("clientId", "agent-a", "resourceAppId", app1, "clientIdAtResourceApp", "rt-a1-" + u,
+        String app2 = createApp(Kc.body("name", "RT two " + u, "audience", aud2, "scopes", List.of("c"), "enabled", false)).path("id").asText();
+        createConnection(Kc.body("clientId", "agent-a", "resourceAppId", app1, "clientIdAtResourceApp", "rt-a1-" + u,
                 "scopes", List.of("a"), "resources", List.of(aud1 + "/mcp"), "requiredGroups", List.of("/eng/ai", "/ops"),
                 "enabled", false, "expiresAt", "2030-01-31T18:00:00Z", "description", "rt a1 " + u));
-        createConnection(map("clientId", "agent-b", "resourceAppId", app1, "clientIdAtResourceApp", "rt-b1-" + u, "scopes", List.of("a", "b")));
-        createConnection(map("clientId", "agent-a", "resourceAppId", app2, "clientIdAtResourceApp", "rt-a2-" + u, "scopes", List.of("c"),
+        createConnection(Kc.body("clientId", "agent-b", "resourceAppId", app1, "clientIdAtResourceApp", "rt-b1-" + u, "scopes", List.of("a", "b")));
+        createConnection(Kc.body("clientId", "agent-a", "resourceAppId", app2, "clientIdAtResourceApp", "rt-a2-" + u, "scopes", List.of("c"),
                 "requiredGroups", List.of("/eng")));
 
         Kc.Response exported = call("GET", "/export", null);
@@ -554,31 +551,31 @@ class AdminApiIT {
     void importIsAtomic() {
         String u = unique();
         String existing = "https://atom-" + u + ".example.com";
-        String existingId = createApp(map("name", "Atom " + u, "audience", existing, "scopes", List.of("a"))).path("id").asText();
+        String existingId = createApp(Kc.body("name", "Atom " + u, "audience", existing, "scopes", List.of("a"))).path("id").asText();
         long apps = count("/resource-apps/count");
         long connections = count("/connections/count");
         String fresh = "https://atom-new-" + u + ".example.com";
 
-        Map<String, Object> badClient = map(
-                "resourceApps", List.of(map("name", "Atom new " + u, "audience", fresh, "scopes", List.of("a")),
-                        map("name", "Atom renamed " + u, "audience", existing, "scopes", List.of("a"))),
+        Map<String, Object> badClient = Kc.body(
+                "resourceApps", List.of(Kc.body("name", "Atom new " + u, "audience", fresh, "scopes", List.of("a")),
+                        Kc.body("name", "Atom renamed " + u, "audience", existing, "scopes", List.of("a"))),
                 "connections", List.of(
-                        map("clientId", "agent-a", "resourceAppAudience", fresh, "clientIdAtResourceApp", "ok-" + u),
-                        map("clientId", "ghost-" + u, "resourceAppAudience", fresh, "clientIdAtResourceApp", "ghost-" + u)));
+                        Kc.body("clientId", "agent-a", "resourceAppAudience", fresh, "clientIdAtResourceApp", "ok-" + u),
+                        Kc.body("clientId", "ghost-" + u, "resourceAppAudience", fresh, "clientIdAtResourceApp", "ghost-" + u)));
         for (String mode : List.of("merge", "replace")) {
             assertError(call("POST", "/import?mode=" + mode, badClient), 400, "ghost-" + u);
         }
-        Map<String, Object> badApp = map("resourceApps", List.of(
-                map("name", "Atom new " + u, "audience", fresh),
-                map("name", "Atom bad " + u, "audience", "http://atom-" + u + ".example.com")), "connections", List.of());
+        Map<String, Object> badApp = Kc.body("resourceApps", List.of(
+                Kc.body("name", "Atom new " + u, "audience", fresh),
+                Kc.body("name", "Atom bad " + u, "audience", "http://atom-" + u + ".example.com")), "connections", List.of());
         assertError(call("POST", "/import?mode=replace", badApp), 400, "https");
-        Map<String, Object> badScope = map(
-                "resourceApps", List.of(map("name", "Atom new " + u, "audience", fresh, "scopes", List.of("a"))),
-                "connections", List.of(map("clientId", "agent-a", "resourceAppAudience", fresh, "clientIdAtResourceApp", "x", "scopes", List.of("b"))));
+        Map<String, Object> badScope = Kc.body(
+                "resourceApps", List.of(Kc.body("name", "Atom new " + u, "audience", fresh, "scopes", List.of("a"))),
+                "connections", List.of(Kc.body("clientId", "agent-a", "resourceAppAudience", fresh, "clientIdAtResourceApp", "x", "scopes", List.of("b"))));
         assertError(call("POST", "/import?mode=replace", badScope), 400, "not offered");
-        Map<String, Object> unknownAudience = map(
-                "resourceApps", List.of(map("name", "Atom new " + u, "audience", fresh)),
-                "connections", List.of(map("clientId", "agent-a", "resourceAppAudience", "https://elsewhere-" + u + ".example.com",
+        Map<String, Object> unknownAudience = Kc.body(
+                "resourceApps", List.of(Kc.body("name", "Atom new " + u, "audience", fresh)),
+                "connections", List.of(Kc.body("clientId", "agent-a", "resourceAppAudience", "https://elsewhere-" + u + ".example.com",
                         "clientIdAtResourceApp", "x")));
         assertError(call("POST", "/import?mode=merge", unknownAudience), 400, "elsewhere-" + u);
         assertError(call("POST", "/import?mode=merge", "{\"resourceApps\": [{\"nam\": \"x\"}]}"), 400, "unknown field");
@@ -595,11 +592,11 @@ class AdminApiIT {
         String u = unique();
         String keepAud = "https://mode-keep-" + u + ".example.com";
         String docAud = "https://mode-doc-" + u + ".example.com";
-        String keepId = createApp(map("name", "Mode keep " + u, "audience", keepAud, "scopes", List.of("a"))).path("id").asText();
-        createConnection(map("clientId", "agent-a", "resourceAppId", keepId, "clientIdAtResourceApp", "keep-" + u, "scopes", List.of("a")));
-        Map<String, Object> document = map(
-                "resourceApps", List.of(map("name", "Mode doc " + u, "audience", docAud, "scopes", List.of("a", "b"))),
-                "connections", List.of(map("clientId", "agent-b", "resourceAppAudience", docAud, "clientIdAtResourceApp", "doc-" + u,
+        String keepId = createApp(Kc.body("name", "Mode keep " + u, "audience", keepAud, "scopes", List.of("a"))).path("id").asText();
+        createConnection(Kc.body("clientId", "agent-a", "resourceAppId", keepId, "clientIdAtResourceApp", "keep-" + u, "scopes", List.of("a")));
+        Map<String, Object> document = Kc.body(
+                "resourceApps", List.of(Kc.body("name", "Mode doc " + u, "audience", docAud, "scopes", List.of("a", "b"))),
+                "connections", List.of(Kc.body("clientId", "agent-b", "resourceAppAudience", docAud, "clientIdAtResourceApp", "doc-" + u,
                         "scopes", List.of("b"), "description", "mode " + u)));
 
         assertError(call("POST", "/import?mode=bogus", document), 400, "mode");
@@ -644,14 +641,14 @@ class AdminApiIT {
     void importAcceptsADocumentWithoutOneOfItsLists() {
         String u = unique();
         String aud = "https://partial-" + u + ".example.com";
-        Kc.Response appsOnly = call("POST", "/import?mode=merge", map("resourceApps", List.of(map("name", "Partial " + u, "audience", aud))));
+        Kc.Response appsOnly = call("POST", "/import?mode=merge", Kc.body("resourceApps", List.of(Kc.body("name", "Partial " + u, "audience", aud))));
         assertEquals(200, appsOnly.status(), "a document without connections: " + appsOnly);
         assertResult(appsOnly.json(), 1, 0, 0, 0, 0, 0);
         assertEquals(1, count("/resource-apps/count?search=" + enc(aud)));
         Kc.Response empty = call("POST", "/import?mode=merge", "{}");
         assertEquals(200, empty.status(), "an empty document merges nothing: " + empty);
         assertResult(empty.json(), 0, 0, 0, 0, 0, 0);
-        assertError(call("POST", "/import?mode=merge", map("resourceApps", List.of(map("name", "Partial bad " + u,
+        assertError(call("POST", "/import?mode=merge", Kc.body("resourceApps", List.of(Kc.body("name", "Partial bad " + u,
                 "audience", "http://partial-" + u + ".example.com")))), 400, "https");
     }
 
@@ -661,12 +658,12 @@ class AdminApiIT {
     void adminEventsRecordEachChange() throws InterruptedException {
         String u = unique();
         String aud = "https://ev-" + u + ".example.com";
-        Map<String, Object> app = map("name", "Events " + u, "audience", aud, "scopes", List.of("a", "b"));
+        Map<String, Object> app = Kc.body("name", "Events " + u, "audience", aud, "scopes", List.of("a", "b"));
         String appId = createApp(app).path("id").asText();
-        assertEquals(200, call("PUT", "/resource-apps/" + appId, with(app, "name", "Events renamed " + u)).status());
-        Map<String, Object> connection = map("clientId", "agent-a", "resourceAppId", appId, "clientIdAtResourceApp", "ev-" + u, "scopes", List.of("a"));
+        assertEquals(200, call("PUT", "/resource-apps/" + appId, Kc.with(app, "name", "Events renamed " + u)).status());
+        Map<String, Object> connection = Kc.body("clientId", "agent-a", "resourceAppId", appId, "clientIdAtResourceApp", "ev-" + u, "scopes", List.of("a"));
         String connectionId = createConnection(connection).path("id").asText();
-        assertEquals(200, call("PUT", "/connections/" + connectionId, with(connection, "scopes", List.of("a", "b"))).status());
+        assertEquals(200, call("PUT", "/connections/" + connectionId, Kc.with(connection, "scopes", List.of("a", "b"))).status());
         assertEquals(204, call("DELETE", "/connections/" + connectionId, null).status());
         assertEquals(204, call("DELETE", "/resource-apps/" + appId, null).status());
 
@@ -690,10 +687,10 @@ class AdminApiIT {
     @Test
     void adminEventResourcePathsNameTheChangedObject() throws InterruptedException {
         String u = unique();
-        Map<String, Object> app = map("name", "Paths " + u, "audience", "https://paths-" + u + ".example.com", "scopes", List.of("a"));
+        Map<String, Object> app = Kc.body("name", "Paths " + u, "audience", "https://paths-" + u + ".example.com", "scopes", List.of("a"));
         String appId = createApp(app).path("id").asText();
-        assertEquals(200, call("PUT", "/resource-apps/" + appId, with(app, "name", "Paths renamed " + u)).status());
-        String connectionId = createConnection(map("clientId", "agent-a", "resourceAppId", appId, "clientIdAtResourceApp", "p-" + u)).path("id").asText();
+        assertEquals(200, call("PUT", "/resource-apps/" + appId, Kc.with(app, "name", "Paths renamed " + u)).status());
+        String connectionId = createConnection(Kc.body("clientId", "agent-a", "resourceAppId", appId, "clientIdAtResourceApp", "p-" + u)).path("id").asText();
         assertEquals(204, call("DELETE", "/resource-apps/" + appId, null).status());
 
         List<JsonNode> appEvents = awaitEvents(appId, 3);
@@ -710,17 +707,17 @@ class AdminApiIT {
     void deletingAClientDeletesItsConnections() {
         String u = unique();
         String clientId = "doomed-" + u;
-        Kc.Response client = kc.admin("POST", "/" + REALM + "/clients", map("clientId", clientId, "protocol", "openid-connect",
+        Kc.Response client = kc.admin("POST", "/" + REALM + "/clients", Kc.body("clientId", clientId, "protocol", "openid-connect",
                 "publicClient", false, "secret", "doomed-secret", "standardFlowEnabled", false));
         assertEquals(201, client.status(), client.toString());
         String location = client.header("Location");
         String internalId = location.substring(location.lastIndexOf('/') + 1);
 
-        String app1 = createApp(map("name", "Doom one " + u, "audience", "https://doom1-" + u + ".example.com")).path("id").asText();
-        String app2 = createApp(map("name", "Doom two " + u, "audience", "https://doom2-" + u + ".example.com")).path("id").asText();
-        String gone1 = createConnection(map("clientId", clientId, "resourceAppId", app1, "clientIdAtResourceApp", "d1-" + u)).path("id").asText();
-        String gone2 = createConnection(map("clientId", clientId, "resourceAppId", app2, "clientIdAtResourceApp", "d2-" + u)).path("id").asText();
-        String survivor = createConnection(map("clientId", "agent-a", "resourceAppId", app1, "clientIdAtResourceApp", "s-" + u)).path("id").asText();
+        String app1 = createApp(Kc.body("name", "Doom one " + u, "audience", "https://doom1-" + u + ".example.com")).path("id").asText();
+        String app2 = createApp(Kc.body("name", "Doom two " + u, "audience", "https://doom2-" + u + ".example.com")).path("id").asText();
+        String gone1 = createConnection(Kc.body("clientId", clientId, "resourceAppId", app1, "clientIdAtResourceApp", "d1-" + u)).path("id").asText();
+        String gone2 = createConnection(Kc.body("clientId", clientId, "resourceAppId", app2, "clientIdAtResourceApp", "d2-" + u)).path("id").asText();
+        String survivor = createConnection(Kc.body("clientId", "agent-a", "resourceAppId", app1, "clientIdAtResourceApp", "s-" + u)).path("id").asText();
         assertEquals(2, count("/connections/count?clientId=" + clientId));
         long total = count("/connections/count");
 
@@ -744,13 +741,13 @@ class AdminApiIT {
     @Test
     void deletingARealmDeletesItsRegistry() {
         String realm = "admin-it-gone-" + unique();
-        Kc.Response created = kc.admin("POST", "", map("realm", realm, "enabled", true, "clients", List.of(
-                map("clientId", "agent", "protocol", "openid-connect", "publicClient", false, "secret", "agent-secret"))));
+        Kc.Response created = kc.admin("POST", "", Kc.body("realm", realm, "enabled", true, "clients", List.of(
+                Kc.body("clientId", "agent", "protocol", "openid-connect", "publicClient", false, "secret", "agent-secret"))));
         assertEquals(201, created.status(), created.toString());
         Kc.Response app = kc.admin("POST", "/" + realm + "/cross-app-access/resource-apps",
-                map("name", "Gone", "audience", "https://gone.example.com", "scopes", List.of("a")));
+                Kc.body("name", "Gone", "audience", "https://gone.example.com", "scopes", List.of("a")));
         assertEquals(201, app.status(), app.toString());
-        Kc.Response connection = kc.admin("POST", "/" + realm + "/cross-app-access/connections", map("clientId", "agent",
+        Kc.Response connection = kc.admin("POST", "/" + realm + "/cross-app-access/connections", Kc.body("clientId", "agent",
                 "resourceAppId", app.json().path("id").asText(), "clientIdAtResourceApp", "agent-at-gone", "scopes", List.of("a")));
         assertEquals(201, connection.status(), connection.toString());
 
@@ -762,11 +759,11 @@ class AdminApiIT {
     @Test
     void deletingAResourceAppDeletesItsConnections() {
         String u = unique();
-        String app1 = createApp(map("name", "Cascade one " + u, "audience", "https://casc1-" + u + ".example.com")).path("id").asText();
-        String app2 = createApp(map("name", "Cascade two " + u, "audience", "https://casc2-" + u + ".example.com")).path("id").asText();
-        String c1 = createConnection(map("clientId", "agent-a", "resourceAppId", app1, "clientIdAtResourceApp", "c1-" + u)).path("id").asText();
-        String c2 = createConnection(map("clientId", "agent-b", "resourceAppId", app1, "clientIdAtResourceApp", "c2-" + u)).path("id").asText();
-        String c3 = createConnection(map("clientId", "agent-a", "resourceAppId", app2, "clientIdAtResourceApp", "c3-" + u)).path("id").asText();
+        String app1 = createApp(Kc.body("name", "Cascade one " + u, "audience", "https://casc1-" + u + ".example.com")).path("id").asText();
+        String app2 = createApp(Kc.body("name", "Cascade two " + u, "audience", "https://casc2-" + u + ".example.com")).path("id").asText();
+        String c1 = createConnection(Kc.body("clientId", "agent-a", "resourceAppId", app1, "clientIdAtResourceApp", "c1-" + u)).path("id").asText();
+        String c2 = createConnection(Kc.body("clientId", "agent-b", "resourceAppId", app1, "clientIdAtResourceApp", "c2-" + u)).path("id").asText();
+        String c3 = createConnection(Kc.body("clientId", "agent-a", "resourceAppId", app2, "clientIdAtResourceApp", "c3-" + u)).path("id").asText();
 
         assertEquals(204, call("DELETE", "/resource-apps/" + app1, null).status());
         assertError(call("GET", "/connections/" + c1, null), 404, "not found");
@@ -779,18 +776,8 @@ class AdminApiIT {
     // ------------------------------------------------------------------ helpers
 
     static Kc.Response call(String method, String path, Object body) {
-        return kc.adminAs(admin(), method, API + path, body);
+        return kc.admin(method, API + path, body);
     }
-
-    /** The master admin's token, renewed well before its 60 s lifetime ends. */
-    private static synchronized String admin() {
-        if (adminToken == null || System.nanoTime() - adminTokenAt > Duration.ofSeconds(20).toNanos()) {
-            adminTokenAt = System.nanoTime();
-            adminToken = kc.adminToken();
-        }
-        return adminToken;
-    }
-
     static String userToken(String username) {
         return kc.userToken(REALM, "admin-cli", null, username, PASSWORD);
     }
@@ -887,26 +874,6 @@ class AdminApiIT {
         JsonNode found = events.stream().filter(e -> operation.equals(e.path("operationType").asText())).findFirst().orElse(null);
         assertNotNull(found, "an " + operation + " event in " + events);
         return found;
-    }
-
-    static Map<String, Object> map(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
-    }
-
-    static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
-        Map<String, Object> copy = new LinkedHashMap<>(base);
-        copy.put(key, value);
-        return copy;
-    }
-
-    static Map<String, Object> without(Map<String, Object> base, String key) {
-        Map<String, Object> copy = new LinkedHashMap<>(base);
-        copy.remove(key);
-        return copy;
     }
 
     static <T> List<T> concat(List<T> a, List<T> b) {

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,8 +39,6 @@ class DelegatedAdminIT {
     static final String PASSWORD = "pw";
 
     static Kc kc;
-    private static String adminToken;
-    private static long adminTokenAt;
     static String agentA;
     static String agentB;
     /** A resource app and agent-b's connection to it, both made by the master admin. */
@@ -53,7 +49,7 @@ class DelegatedAdminIT {
     static void setUp(Kc server) {
         kc = server;
         kc.createRealm("fgap-it-realm.json");
-        Kc.Response realm = master("GET", "/" + REALM, null);
+        Kc.Response realm = kc.admin("GET", "/" + REALM, null);
         assertEquals(200, realm.status(), realm.toString());
         assertTrue(realm.json().path("adminPermissionsEnabled").asBoolean(), "FGAP v2 is on for the realm: " + realm);
 
@@ -63,21 +59,21 @@ class DelegatedAdminIT {
 
         // One permission per resource: where several apply to one client, all must grant (deny wins), and one
         // naming the client takes precedence over one for all clients, so both users share agent-a's.
-        String agentAAdmins = created(master("POST", authz + "/policy/user", map("name", "agent-a admins",
+        String agentAAdmins = created(kc.admin("POST", authz + "/policy/user", Kc.body("name", "agent-a admins",
                 "users", List.of(userId("delegate"), userId("narrow")), "logic", "POSITIVE")));
-        String delegateOnly = created(master("POST", authz + "/policy/user", map("name", "delegate",
+        String delegateOnly = created(kc.admin("POST", authz + "/policy/user", Kc.body("name", "delegate",
                 "users", List.of(userId("delegate")), "logic", "POSITIVE")));
-        created(master("POST", authz + "/permission/scope", map("name", "agent-a admins view and manage agent-a",
+        created(kc.admin("POST", authz + "/permission/scope", Kc.body("name", "agent-a admins view and manage agent-a",
                 "resourceType", "Clients", "resources", List.of(agentA), "scopes", List.of("view", "manage"),
                 "policies", List.of(agentAAdmins), "decisionStrategy", "UNANIMOUS")));
         // No resources: all clients.
-        created(master("POST", authz + "/permission/scope", map("name", "delegate views all clients",
+        created(kc.admin("POST", authz + "/permission/scope", Kc.body("name", "delegate views all clients",
                 "resourceType", "Clients", "resources", List.of(), "scopes", List.of("view"),
                 "policies", List.of(delegateOnly), "decisionStrategy", "UNANIMOUS")));
 
         appId = createApp("shared");
-        agentBConnection = created(master("POST", API + "/connections",
-                map("clientId", "agent-b", "resourceAppId", appId, "clientIdAtResourceApp", "b-at-shared")));
+        agentBConnection = created(kc.admin("POST", API + "/connections",
+                Kc.body("clientId", "agent-b", "resourceAppId", appId, "clientIdAtResourceApp", "b-at-shared")));
     }
 
     // ------------------------------------------------------------------ preconditions
@@ -87,7 +83,7 @@ class DelegatedAdminIT {
     void permissionsComeOnlyFromFgap() {
         String realmManagement = clientUuid("realm-management");
         for (String user : List.of("delegate", "narrow")) {
-            Kc.Response roles = master("GET", "/" + REALM + "/users/" + userId(user) + "/role-mappings/clients/"
+            Kc.Response roles = kc.admin("GET", "/" + REALM + "/users/" + userId(user) + "/role-mappings/clients/"
                     + realmManagement + "/composite", null);
             assertEquals(200, roles.status(), roles.toString());
             assertEquals(0, roles.json().size(), user + " has no realm-management role: " + roles);
@@ -126,46 +122,46 @@ class DelegatedAdminIT {
     void delegateManagesAgentAConnections() {
         String delegate = userToken("delegate");
         String app = createApp("crud");
-        Map<String, Object> connection = map("clientId", "agent-a", "resourceAppId", app, "clientIdAtResourceApp", "a-at-crud");
+        Map<String, Object> connection = Kc.body("clientId", "agent-a", "resourceAppId", app, "clientIdAtResourceApp", "a-at-crud");
 
         Kc.Response created = kc.adminAs(delegate, "POST", API + "/connections", connection);
         assertEquals(201, created.status(), created.toString());
         String id = created.json().path("id").asText();
         assertEquals("delegate", created.json().path("createdBy").asText(), created.toString());
 
-        Kc.Response updated = kc.adminAs(delegate, "PUT", API + "/connections/" + id, with(connection, "description", "by delegate"));
+        Kc.Response updated = kc.adminAs(delegate, "PUT", API + "/connections/" + id, Kc.with(connection, "description", "by delegate"));
         assertEquals(200, updated.status(), updated.toString());
-        assertEquals("by delegate", master("GET", API + "/connections/" + id, null).json().path("description").asText());
+        assertEquals("by delegate", kc.admin("GET", API + "/connections/" + id, null).json().path("description").asText());
 
         Kc.Response deleted = kc.adminAs(delegate, "DELETE", API + "/connections/" + id, null);
         assertEquals(204, deleted.status(), deleted.toString());
-        assertEquals(404, master("GET", API + "/connections/" + id, null).status(), "the connection is gone");
+        assertEquals(404, kc.admin("GET", API + "/connections/" + id, null).status(), "the connection is gone");
     }
 
     @Test
     void delegateCannotTouchAgentBConnections() {
         String delegate = userToken("delegate");
         String app = createApp("other");
-        Map<String, Object> forB = map("clientId", "agent-b", "resourceAppId", app, "clientIdAtResourceApp", "b-at-other");
-        Map<String, Object> bShared = map("clientId", "agent-b", "resourceAppId", appId, "clientIdAtResourceApp", "b-at-shared");
+        Map<String, Object> forB = Kc.body("clientId", "agent-b", "resourceAppId", app, "clientIdAtResourceApp", "b-at-other");
+        Map<String, Object> bShared = Kc.body("clientId", "agent-b", "resourceAppId", appId, "clientIdAtResourceApp", "b-at-shared");
 
         assertEquals(403, kc.adminAs(delegate, "POST", API + "/connections", forB).status(), "create for agent-b");
         assertEquals(403, kc.adminAs(delegate, "PUT", API + "/connections/" + agentBConnection,
-                with(bShared, "description", "hacked")).status(), "update agent-b's connection");
+                Kc.with(bShared, "description", "hacked")).status(), "update agent-b's connection");
         assertEquals(403, kc.adminAs(delegate, "PUT", API + "/connections/" + agentBConnection,
-                with(bShared, "clientId", "agent-a")).status(), "move agent-b's connection to agent-a");
+                Kc.with(bShared, "clientId", "agent-a")).status(), "move agent-b's connection to agent-a");
         assertEquals(403, kc.adminAs(delegate, "DELETE", API + "/connections/" + agentBConnection, null).status(), "delete agent-b's connection");
 
         // Moving one's own connection to agent-b is managing agent-b too.
-        String own = created(master("POST", API + "/connections",
-                map("clientId", "agent-a", "resourceAppId", app, "clientIdAtResourceApp", "a-at-other")));
+        String own = created(kc.admin("POST", API + "/connections",
+                Kc.body("clientId", "agent-a", "resourceAppId", app, "clientIdAtResourceApp", "a-at-other")));
         assertEquals(403, kc.adminAs(delegate, "PUT", API + "/connections/" + own,
-                map("clientId", "agent-b", "resourceAppId", app, "clientIdAtResourceApp", "a-at-other")).status(), "move to agent-b");
+                Kc.body("clientId", "agent-b", "resourceAppId", app, "clientIdAtResourceApp", "a-at-other")).status(), "move to agent-b");
 
-        JsonNode b = master("GET", API + "/connections/" + agentBConnection, null).json();
+        JsonNode b = kc.admin("GET", API + "/connections/" + agentBConnection, null).json();
         assertEquals("agent-b", b.path("clientId").asText(), "refused writes changed nothing: " + b);
         assertFalse("hacked".equals(b.path("description").asText()), b.toString());
-        assertEquals("agent-a", master("GET", API + "/connections/" + own, null).json().path("clientId").asText());
+        assertEquals("agent-a", kc.admin("GET", API + "/connections/" + own, null).json().path("clientId").asText());
         assertEquals(0, count("/connections/count?clientId=agent-b&resourceAppId=" + app), "no agent-b connection was made");
     }
 
@@ -174,13 +170,13 @@ class DelegatedAdminIT {
         String delegate = userToken("delegate");
         String u = unique();
         Kc.Response created = kc.adminAs(delegate, "POST", API + "/resource-apps",
-                map("name", "Delegate " + u, "audience", "https://delegate-" + u + ".example.com"));
+                Kc.body("name", "Delegate " + u, "audience", "https://delegate-" + u + ".example.com"));
         assertEquals(403, created.status(), created.toString());
         assertEquals(0, count("/resource-apps/count?search=" + u));
         assertEquals(403, kc.adminAs(delegate, "PUT", API + "/resource-apps/" + appId,
-                map("name", "hacked", "audience", "https://shared.example.com")).status(), "update a resource app");
+                Kc.body("name", "hacked", "audience", "https://shared.example.com")).status(), "update a resource app");
         assertEquals(403, kc.adminAs(delegate, "DELETE", API + "/resource-apps/" + appId, null).status(), "delete a resource app");
-        assertEquals(200, master("GET", API + "/resource-apps/" + appId, null).status());
+        assertEquals(200, kc.admin("GET", API + "/resource-apps/" + appId, null).status());
     }
 
     // ------------------------------------------------------------------ narrow: view and manage agent-a only
@@ -199,7 +195,7 @@ class DelegatedAdminIT {
 
         String app = createApp("narrow");
         Kc.Response created = kc.adminAs(narrow, "POST", API + "/connections",
-                map("clientId", "agent-a", "resourceAppId", app, "clientIdAtResourceApp", "a-at-narrow"));
+                Kc.body("clientId", "agent-a", "resourceAppId", app, "clientIdAtResourceApp", "a-at-narrow"));
         assertEquals(201, created.status(), created.toString());
         String id = created.json().get("id").asText();
         assertEquals("narrow", created.json().get("createdBy").asText());
@@ -210,15 +206,15 @@ class DelegatedAdminIT {
         assertEquals(200, kc.adminAs(narrow, "GET", API + "/connections/" + id, null).status());
         assertEquals(1, kc.adminAs(narrow, "GET", API + "/connections/count?clientId=agent-a&resourceAppId=" + app, null).json().asLong());
 
-        Kc.Response updated = kc.adminAs(narrow, "PUT", API + "/connections/" + id, map("clientId", "agent-a",
+        Kc.Response updated = kc.adminAs(narrow, "PUT", API + "/connections/" + id, Kc.body("clientId", "agent-a",
                 "resourceAppId", app, "clientIdAtResourceApp", "a-at-narrow", "enabled", false));
         assertEquals(200, updated.status(), updated.toString());
         assertEquals(false, updated.json().get("enabled").asBoolean());
-        Kc.Response moved = kc.adminAs(narrow, "PUT", API + "/connections/" + id, map("clientId", "agent-b",
+        Kc.Response moved = kc.adminAs(narrow, "PUT", API + "/connections/" + id, Kc.body("clientId", "agent-b",
                 "resourceAppId", app, "clientIdAtResourceApp", "a-at-narrow"));
         assertEquals(403, moved.status(), "moving it to agent-b needs rights on agent-b: " + moved);
         Kc.Response forB = kc.adminAs(narrow, "POST", API + "/connections",
-                map("clientId", "agent-b", "resourceAppId", app, "clientIdAtResourceApp", "b-at-narrow"));
+                Kc.body("clientId", "agent-b", "resourceAppId", app, "clientIdAtResourceApp", "b-at-narrow"));
         assertEquals(403, forB.status(), forB.toString());
         assertEquals(403, kc.adminAs(narrow, "DELETE", API + "/connections/" + agentBConnection, null).status());
 
@@ -227,28 +223,14 @@ class DelegatedAdminIT {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    /** The master admin's call, with a token renewed well before its 60 s lifetime ends. */
-    static Kc.Response master(String method, String path, Object body) {
-        return kc.adminAs(admin(), method, path, body);
-    }
-
-    private static synchronized String admin() {
-        if (adminToken == null || System.nanoTime() - adminTokenAt > Duration.ofSeconds(20).toNanos()) {
-            adminTokenAt = System.nanoTime();
-            adminToken = kc.adminToken();
-        }
-        return adminToken;
-    }
-
     static String userToken(String username) {
         return kc.userToken(REALM, "admin-cli", null, username, PASSWORD);
     }
 
     static String createApp(String name) {
         String u = unique();
-        return created(master("POST", API + "/resource-apps",
-                map("name", name + " " + u, "audience", "https://" + name + "-" + u + ".example.com", "scopes", List.of("x"))));
+        return created(kc.admin("POST", API + "/resource-apps",
+                Kc.body("name", name + " " + u, "audience", "https://" + name + "-" + u + ".example.com", "scopes", List.of("x"))));
     }
 
     /** The id of what a 201 created: from the body, else from the Location header. */
@@ -266,41 +248,27 @@ class DelegatedAdminIT {
     }
 
     static String clientUuid(String clientId) {
-        Kc.Response clients = master("GET", "/" + REALM + "/clients?clientId=" + enc(clientId), null);
+        Kc.Response clients = kc.admin("GET", "/" + REALM + "/clients?clientId=" + enc(clientId), null);
         assertEquals(200, clients.status(), clients.toString());
         assertEquals(1, clients.json().size(), "client " + clientId + ": " + clients);
         return clients.json().get(0).path("id").asText();
     }
 
     static String userId(String username) {
-        Kc.Response users = master("GET", "/" + REALM + "/users?exact=true&username=" + enc(username), null);
+        Kc.Response users = kc.admin("GET", "/" + REALM + "/users?exact=true&username=" + enc(username), null);
         assertEquals(200, users.status(), users.toString());
         assertEquals(1, users.json().size(), "user " + username + ": " + users);
         return users.json().get(0).path("id").asText();
     }
 
     static int count(String path) {
-        Kc.Response response = master("GET", API + path, null);
+        Kc.Response response = kc.admin("GET", API + path, null);
         assertEquals(200, response.status(), response.toString());
         return response.json().asInt();
     }
 
     static List<String> ids(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false).map(n -> n.path("id").asText()).toList();
-    }
-
-    static Map<String, Object> map(Object... pairs) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put((String) pairs[i], pairs[i + 1]);
-        }
-        return map;
-    }
-
-    static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
-        Map<String, Object> copy = new LinkedHashMap<>(base);
-        copy.put(key, value);
-        return copy;
     }
 
     static String unique() {

@@ -32,6 +32,8 @@ public final class Kc {
 
     private final KeycloakServer server;
     /** HTTP/1.1: an h2c connection can be ended by the server's GOAWAY mid-request, which 1.1 retries for GETs. */
+    private String adminToken;
+    private long adminTokenAt;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -55,9 +57,36 @@ public final class Kc {
         return issuer(realm) + "/protocol/openid-connect/token";
     }
 
-    /** A fresh token of the bootstrap admin (master tokens live 60 s, so none is cached). */
-    public String adminToken() {
-        return userToken("master", "admin-cli", null, KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD);
+    /** A token of the bootstrap admin, renewed well before its 60 s lifetime ends (one login per 20 s, not per call). */
+    public synchronized String adminToken() {
+        if (adminToken == null || System.nanoTime() - adminTokenAt > Duration.ofSeconds(20).toNanos()) {
+            adminToken = userToken("master", "admin-cli", null, KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD);
+            adminTokenAt = System.nanoTime();
+        }
+        return adminToken;
+    }
+
+    /** A JSON object body from alternating keys and values, in that order. */
+    public static Map<String, Object> body(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    /** A copy of {@code base} with {@code key} set. */
+    public static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(base);
+        copy.put(key, value);
+        return copy;
+    }
+
+    /** A copy of {@code base} without {@code key}. */
+    public static Map<String, Object> without(Map<String, Object> base, String key) {
+        Map<String, Object> copy = new LinkedHashMap<>(base);
+        copy.remove(key);
+        return copy;
     }
 
     public String userToken(String realm, String clientId, String secret, String username, String password) {
