@@ -711,24 +711,29 @@ class IdJagExchangeIT {
             Map<String, Object> body = new LinkedHashMap<>(Map.of("clientId", "agent-no-xaa", "resourceAppId", appA,
                     "clientIdAtResourceApp", "revocable", "scopes", List.of("read")));
             String id = kc.createConnection(REALM, body);
-            String idToken = idToken("agent-no-xaa", "bob");
-            assertEquals(200, exchange("agent-no-xaa", request(idToken)).status());
+            try {
+                String idToken = idToken("agent-no-xaa", "bob");
+                assertEquals(200, exchange("agent-no-xaa", request(idToken)).status());
 
-            body.put("enabled", false);
-            assertEquals(200, kc.admin("PUT", "/" + REALM + "/cross-app-access/connections/" + id, body).status());
-            assertRefused(exchange("agent-no-xaa", request(idToken)), 400, "access_denied");
+                body.put("enabled", false);
+                assertEquals(200, kc.admin("PUT", "/" + REALM + "/cross-app-access/connections/" + id, body).status());
+                assertRefused(exchange("agent-no-xaa", request(idToken)), 400, "access_denied");
 
-            body.put("enabled", true);
-            body.put("expiresAt", "2020-01-01T00:00:00Z");
-            assertEquals(200, kc.admin("PUT", "/" + REALM + "/cross-app-access/connections/" + id, body).status());
-            assertRefused(exchange("agent-no-xaa", request(idToken)), 400, "access_denied");
+                body.put("enabled", true);
+                body.put("expiresAt", "2020-01-01T00:00:00Z");
+                assertEquals(200, kc.admin("PUT", "/" + REALM + "/cross-app-access/connections/" + id, body).status());
+                assertRefused(exchange("agent-no-xaa", request(idToken)), 400, "access_denied");
 
-            body.put("expiresAt", "2099-01-01T00:00:00Z");
-            assertEquals(200, kc.admin("PUT", "/" + REALM + "/cross-app-access/connections/" + id, body).status());
-            assertEquals(200, exchange("agent-no-xaa", request(idToken)).status());
+                body.put("expiresAt", "2099-01-01T00:00:00Z");
+                assertEquals(200, kc.admin("PUT", "/" + REALM + "/cross-app-access/connections/" + id, body).status());
+                assertEquals(200, exchange("agent-no-xaa", request(idToken)).status());
 
-            assertEquals(204, kc.admin("DELETE", "/" + REALM + "/cross-app-access/connections/" + id, null).status());
-            assertRefused(exchange("agent-no-xaa", request(idToken)), 400, "unauthorized_client");
+                assertEquals(204, kc.admin("DELETE", "/" + REALM + "/cross-app-access/connections/" + id, null).status());
+                assertRefused(exchange("agent-no-xaa", request(idToken)), 400, "unauthorized_client");
+            } finally {
+                // Other tests rely on agent-no-xaa having no connection: never leave one behind.
+                kc.admin("DELETE", "/" + REALM + "/cross-app-access/connections/" + id, null);
+            }
         }
 
         @Test
