@@ -10,6 +10,7 @@ import io.xaa.keycloak.store.ConnectionUsage;
 import io.xaa.keycloak.store.ImportResult;
 import io.xaa.keycloak.store.RegistryException;
 import io.xaa.keycloak.store.ResourceAppQuery;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -332,14 +333,14 @@ public final class CrossAppAccessResource {
 
     private static int first(Integer first) {
         if (first != null && first < 0) {
-            throw new jakarta.ws.rs.BadRequestException(error("first must not be negative"));
+            throw new BadRequestException(Representations.error(Response.Status.BAD_REQUEST, "first must not be negative"));
         }
         return first == null ? 0 : first;
     }
 
     private static int max(Integer max) {
         if (max != null && (max < 1 || max > LIMIT_MAX)) {
-            throw new jakarta.ws.rs.BadRequestException(error("max must be between 1 and " + LIMIT_MAX));
+            throw new BadRequestException(Representations.error(Response.Status.BAD_REQUEST, "max must be between 1 and " + LIMIT_MAX));
         }
         return max == null ? DEFAULT_MAX : max;
     }
@@ -384,11 +385,6 @@ public final class CrossAppAccessResource {
             case CONFLICT -> Response.Status.CONFLICT;
             case NOT_FOUND -> Response.Status.NOT_FOUND;
         };
-        return Response.status(status).entity(Map.of("errorMessage", e.getMessage())).type(MediaType.APPLICATION_JSON_TYPE).build();
-    }
-
-    private static Response error(String message) {
-        return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("errorMessage", message))
-                .type(MediaType.APPLICATION_JSON_TYPE).build();
+        return Representations.error(status, e.getMessage());
     }
 }

@@ -22,7 +22,6 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.Map;
 
 /**
  * {@code POST /admin/realms/{realm}/cross-app-access/evaluate}: "would this request pass, and why?". It asks
@@ -58,8 +57,7 @@ public final class PolicySimulatorResource {
             }
             return Response.ok(evaluate(input, client, user), MediaType.APPLICATION_JSON_TYPE).build();
         } catch (RegistryException e) {
-            return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("errorMessage", e.getMessage()))
-                    .type(MediaType.APPLICATION_JSON_TYPE).build();
+            return Representations.error(Response.Status.BAD_REQUEST, e.getMessage());
         }
     }
 

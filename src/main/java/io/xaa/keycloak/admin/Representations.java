@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.xaa.keycloak.store.RegistryException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** Reading and writing the JSON of the admin API, with precise messages for bad input. */
@@ -59,6 +62,11 @@ final class Representations {
         } catch (DateTimeParseException e) {
             throw RegistryException.invalid(field + " must be an ISO-8601 date-time with offset, e.g. 2027-01-31T18:00:00Z");
         }
+    }
+
+    /** The admin API's error body, {@code {"errorMessage": …}}, as Keycloak's own admin API answers. */
+    static Response error(Response.Status status, String message) {
+        return Response.status(status).entity(Map.of("errorMessage", message)).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     static String text(Instant instant) {

@@ -11,6 +11,7 @@ import io.xaa.keycloak.policy.PolicyDecisionPoint;
 import io.xaa.keycloak.policy.ResourceApp;
 import io.xaa.keycloak.policy.StepUpRequirement;
 import io.xaa.keycloak.store.ConnectionRegistry;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuth2Constants;
@@ -131,7 +132,7 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
                 .detail(Details.TOKEN_ID, jti)
                 .detail(Details.SCOPE, String.join(" ", issue.grantedScopes()))
                 .success();
-        return context.getCors().add(Response.ok(body(idJag, issue), jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
+        return context.getCors().add(Response.ok(body(idJag, issue), MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache"));
     }

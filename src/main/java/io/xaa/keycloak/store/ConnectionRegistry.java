@@ -25,7 +25,6 @@ public interface ConnectionRegistry extends Provider {
 
     Optional<ResourceApp> resourceApp(RealmModel realm, String id);
 
-    Optional<ResourceApp> resourceAppByAudience(RealmModel realm, String audience);
 
     ResourceApp createResourceApp(RealmModel realm, ResourceApp app);
 
@@ -40,9 +39,7 @@ public interface ConnectionRegistry extends Provider {
 
     Optional<Connection> connection(RealmModel realm, String id);
 
-    Optional<Connection> connection(RealmModel realm, ClientModel client, String resourceAppId);
 
-    boolean hasConnections(RealmModel realm, ClientModel client);
 
     /**
      * What the decision point needs for a request of {@code client} for {@code audience}: the resource app,

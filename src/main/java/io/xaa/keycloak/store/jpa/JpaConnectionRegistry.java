@@ -92,8 +92,7 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
         return entity != null && entity.getRealmId().equals(realm.getId()) ? Optional.of(entity) : Optional.empty();
     }
 
-    @Override
-    public Optional<ResourceApp> resourceAppByAudience(RealmModel realm, String audience) {
+    private Optional<ResourceApp> resourceAppByAudience(RealmModel realm, String audience) {
         return appEntityByAudience(realm, audience).map(JpaConnectionRegistry::toModel);
     }
 
@@ -228,8 +227,7 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
         return entity != null && entity.getRealmId().equals(realm.getId()) ? Optional.of(entity) : Optional.empty();
     }
 
-    @Override
-    public Optional<Connection> connection(RealmModel realm, ClientModel client, String resourceAppId) {
+    private Optional<Connection> connection(RealmModel realm, ClientModel client, String resourceAppId) {
         return em.createNamedQuery("xaaConnectionByClientAndApp", ConnectionEntity.class)
                 .setParameter("realmId", realm.getId())
                 .setParameter("clientUuid", client.getId())
@@ -238,8 +236,7 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
                 .map(entity -> toModels(realm, List.of(entity)).get(0));
     }
 
-    @Override
-    public boolean hasConnections(RealmModel realm, ClientModel client) {
+    private boolean hasConnections(RealmModel realm, ClientModel client) {
         return em.createNamedQuery("xaaConnectionCountByClient", Long.class)
                 .setParameter("realmId", realm.getId())
                 .setParameter("clientUuid", client.getId())
