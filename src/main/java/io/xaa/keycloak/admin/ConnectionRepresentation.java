@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * The JSON of a connection. Times are ISO-8601 strings; createdBy/At, updatedBy/At, lastUsedAt and
- * issuedCount are read-only (ignored on input).
+ * issuedCount are read-only (ignored on input). An update merges: a field its body omits keeps its value, so
+ * an omitted field never becomes more permissive; an explicit null reads as on create (no expiry, no
+ * description, an empty list, enabled).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class ConnectionRepresentation {

@@ -3,6 +3,7 @@ package io.xaa.keycloak.admin;
 import io.xaa.keycloak.audit.AuditRecordMapping;
 import io.xaa.keycloak.audit.AuditResource;
 import io.xaa.keycloak.policy.Connection;
+import io.xaa.keycloak.policy.ConnectionChange;
 import io.xaa.keycloak.policy.ResourceApp;
 import io.xaa.keycloak.store.ConnectionQuery;
 import io.xaa.keycloak.store.ConnectionRegistry;
@@ -13,6 +14,7 @@ import io.xaa.keycloak.store.ResourceAppQuery;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -34,13 +36,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
  * {@code /admin/realms/{realm}/cross-app-access}: resource apps, connections, export and import.
- * Reading needs view-clients or view-realm, or, for one client's connections, the right to view that client;
- * a connection is changed by whoever may manage its requesting client (fine-grained admin permissions apply);
- * resource apps and imports need manage-realm.
+ * Reading needs view-clients or view-realm, or, for one client's connections, the right to view that client.
+ * A connection is narrowed, disabled or deleted by whoever may manage its requesting client (fine-grained admin
+ * permissions apply); creating or widening one needs manage-realm besides. Resource apps and imports need manage-realm.
  * Business rules live in the registry (what may be saved) and the decision point (what may be granted).
  */
 public final class CrossAppAccessResource {
@@ -174,6 +177,7 @@ public final class CrossAppAccessResource {
         return created(() -> {
             ConnectionRepresentation input = Representations.read(body, ConnectionRepresentation.class);
             requireManage(input.clientId);
+            requireToolOwner("creating a connection grants its client access to the resource app");
             Connection connection = registry.createConnection(realm, input.toModel(null), actor());
             ConnectionRepresentation rep = ConnectionRepresentation.of(connection, ConnectionUsage.NONE);
             audit(CONNECTION_EVENT, OperationType.CREATE, "connections/" + connection.id(), rep);
@@ -188,12 +192,18 @@ public final class CrossAppAccessResource {
     public Response updateConnection(@PathParam("id") String id, String body) {
         return answer(() -> {
             Connection existing = existingConnection(id);
-            ConnectionRepresentation input = Representations.read(body, ConnectionRepresentation.class);
-            requireSameId(id, input.id);
-            // Both the client it had and the client it gets: moving a connection is managing both.
             requireManage(existing.clientId());
-            requireManage(input.clientId);
-            ConnectionRepresentation rep = withUsage(List.of(registry.updateConnection(realm, input.toModel(id), actor()))).get(0);
+            ConnectionRepresentation input = Representations.merge(body, ConnectionRepresentation.of(existing));
+            requireSameId(id, input.id);
+            if (!Objects.equals(existing.clientId(), input.clientId) || !Objects.equals(existing.resourceAppId(), input.resourceAppId)) {
+                throw RegistryException.invalid("clientId and resourceAppId of a connection cannot change; create a new connection instead");
+            }
+            Connection changed = input.toModel(id);
+            List<String> widened = ConnectionChange.widenings(existing, changed);
+            if (!widened.isEmpty()) {
+                requireToolOwner("this change widens " + String.join("; ", widened));
+            }
+            ConnectionRepresentation rep = withUsage(List.of(registry.updateConnection(realm, changed, actor()))).get(0);
             audit(CONNECTION_EVENT, OperationType.UPDATE, "connections/" + id, rep, ConnectionRepresentation.of(existing));
             return rep;
         });
@@ -295,6 +305,17 @@ public final class CrossAppAccessResource {
             auth.clients().requireManage(client);
         } else {
             auth.clients().requireManage();
+        }
+    }
+
+    /**
+     * Granting or widening a client's access to a resource app is the app owner's decision. FGAP v2 has no
+     * permission on our own resource types, so the owner is whoever may manage the realm.
+     */
+    private void requireToolOwner(String why) {
+        if (!auth.realm().canManageRealm()) {
+            throw new ForbiddenException(Representations.error(Response.Status.FORBIDDEN,
+                    "granting or widening access to a resource app needs manage-realm: " + why));
         }
     }
 

@@ -3,6 +3,7 @@ package io.xaa.keycloak.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.xaa.keycloak.store.RegistryException;
 import jakarta.ws.rs.core.MediaType;
@@ -26,11 +27,23 @@ final class Representations {
     }
 
     static <T> T read(String body, Class<T> type) {
+        return read(body, STRICT.readerFor(type));
+    }
+
+    /**
+     * Applies the body to {@code stored}, a representation of what is saved: a field the body omits keeps its
+     * value, an explicit null sets null, a list in the body replaces the list.
+     */
+    static <T> T merge(String body, T stored) {
+        return read(body, STRICT.readerForUpdating(stored));
+    }
+
+    private static <T> T read(String body, ObjectReader reader) {
         if (body == null || body.isBlank()) {
             throw RegistryException.invalid("a JSON body is required");
         }
         try {
-            T value = STRICT.readValue(body, type);
+            T value = reader.readValue(body);
             if (value == null) {
                 throw RegistryException.invalid("a JSON object is required");
             }

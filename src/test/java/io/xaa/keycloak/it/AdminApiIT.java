@@ -217,12 +217,15 @@ class AdminApiIT {
         assertFalse(Instant.parse(after.path("updatedAt").asText()).isBefore(createdAt));
         assertEquals(0, after.path("issuedCount").asLong(-1));
 
+        // A PUT keeps what it omits; explicit nulls and empty lists clear.
         Kc.Response cleared = call("PUT", "/connections/" + id, Kc.body(
-                "clientId", "agent-a", "resourceAppId", appId, "clientIdAtResourceApp", "agent-a-renamed-" + u));
+                "clientId", "agent-a", "resourceAppId", appId, "clientIdAtResourceApp", "agent-a-renamed-" + u,
+                "scopes", List.of(), "expiresAt", null, "description", null, "enabled", true));
         assertEquals(200, cleared.status(), cleared.toString());
         assertTrue(cleared.json().path("expiresAt").isMissingNode(), "no expiry: " + cleared);
         assertTrue(cleared.json().path("description").isMissingNode(), "no description: " + cleared);
-        assertTrue(cleared.json().path("enabled").asBoolean(false), "enabled defaults to true");
+        assertTrue(cleared.json().path("enabled").asBoolean(false), "enabled again");
+        assertEquals(List.of("/eng", "/ops"), strings(cleared.json().path("requiredGroups")), "omitted: kept");
         assertEquals(List.of(), strings(cleared.json().path("scopes")));
         assertEquals("admin", cleared.json().path("updatedBy").asText());
 
@@ -269,10 +272,12 @@ class AdminApiIT {
 
         String id = createConnection(valid).path("id").asText();
         assertError(call("POST", "/connections", Kc.with(valid, "clientIdAtResourceApp", "again-" + u)), 409, "already");
-        String otherId = createConnection(Kc.with(valid, "clientId", "agent-b")).path("id").asText();
-        assertError(call("PUT", "/connections/" + otherId, Kc.with(valid, "id", otherId)), 409, "already");
-        assertError(call("PUT", "/connections/" + otherId, Kc.with(Kc.with(valid, "clientId", "agent-b"), "id", id)), 400, "id");
-        assertError(call("PUT", "/connections/" + otherId, Kc.with(Kc.with(valid, "clientId", "agent-b"), "scopes", List.of("nope"))), 400, "not offered");
+        Map<String, Object> validB = Kc.with(Kc.with(valid, "clientId", "agent-b"), "clientIdAtResourceApp", "b-at-" + u);
+        String otherId = createConnection(validB).path("id").asText();
+        // A connection keeps its client: moving it onto agent-a's is refused before the pair could clash.
+        assertError(call("PUT", "/connections/" + otherId, Kc.with(valid, "id", otherId)), 400, "clientId");
+        assertError(call("PUT", "/connections/" + otherId, Kc.with(validB, "id", id)), 400, "id");
+        assertError(call("PUT", "/connections/" + otherId, Kc.with(validB, "scopes", List.of("nope"))), 400, "not offered");
         assertEquals("agent-b", call("GET", "/connections/" + otherId, null).json().path("clientId").asText(), "refused updates changed nothing");
         assertEquals(List.of("s:read"), strings(call("GET", "/connections/" + otherId, null).json().path("scopes")));
 
@@ -468,7 +473,8 @@ class AdminApiIT {
         String manager = userToken("manager");
         Kc.Response created = kc.adminAs(manager, "POST", API + "/resource-apps", newApp);
         assertEquals(201, created.status(), created.toString());
-        Kc.Response connected = kc.adminAs(manager, "POST", API + "/connections", Kc.with(connection, "clientId", "agent-b"));
+        Kc.Response connected = kc.adminAs(manager, "POST", API + "/connections",
+                Kc.with(Kc.with(connection, "clientId", "agent-b"), "clientIdAtResourceApp", "perm-b-" + u));
         assertEquals(201, connected.status(), connected.toString());
         assertEquals("manager", connected.json().path("createdBy").asText());
         assertEquals(200, kc.adminAs(manager, "PUT", API + "/connections/" + connectionId,

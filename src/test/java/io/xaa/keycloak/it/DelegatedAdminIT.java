@@ -124,14 +124,16 @@ class DelegatedAdminIT {
         String app = createApp("crud");
         Map<String, Object> connection = Kc.body("clientId", "agent-a", "resourceAppId", app, "clientIdAtResourceApp", "a-at-crud");
 
-        Kc.Response created = kc.adminAs(delegate, "POST", API + "/connections", connection);
-        assertEquals(201, created.status(), created.toString());
-        String id = created.json().path("id").asText();
-        assertEquals("delegate", created.json().path("createdBy").asText(), created.toString());
+        // Creating one grants agent-a access to the app: the tool owner's (manage-realm) decision, not the delegate's.
+        Kc.Response refused = kc.adminAs(delegate, "POST", API + "/connections", connection);
+        assertEquals(403, refused.status(), refused.toString());
+        String id = created(kc.admin("POST", API + "/connections", connection));
 
         Kc.Response updated = kc.adminAs(delegate, "PUT", API + "/connections/" + id, Kc.with(connection, "description", "by delegate"));
         assertEquals(200, updated.status(), updated.toString());
-        assertEquals("by delegate", kc.admin("GET", API + "/connections/" + id, null).json().path("description").asText());
+        JsonNode after = kc.admin("GET", API + "/connections/" + id, null).json();
+        assertEquals("by delegate", after.path("description").asText());
+        assertEquals("delegate", after.path("updatedBy").asText(), after.toString());
 
         Kc.Response deleted = kc.adminAs(delegate, "DELETE", API + "/connections/" + id, null);
         assertEquals(204, deleted.status(), deleted.toString());
@@ -152,10 +154,10 @@ class DelegatedAdminIT {
                 Kc.with(bShared, "clientId", "agent-a")).status(), "move agent-b's connection to agent-a");
         assertEquals(403, kc.adminAs(delegate, "DELETE", API + "/connections/" + agentBConnection, null).status(), "delete agent-b's connection");
 
-        // Moving one's own connection to agent-b is managing agent-b too.
+        // A connection keeps its client: one's own cannot be moved to agent-b.
         String own = created(kc.admin("POST", API + "/connections",
                 Kc.body("clientId", "agent-a", "resourceAppId", app, "clientIdAtResourceApp", "a-at-other")));
-        assertEquals(403, kc.adminAs(delegate, "PUT", API + "/connections/" + own,
+        assertEquals(400, kc.adminAs(delegate, "PUT", API + "/connections/" + own,
                 Kc.body("clientId", "agent-b", "resourceAppId", app, "clientIdAtResourceApp", "a-at-other")).status(), "move to agent-b");
 
         JsonNode b = kc.admin("GET", API + "/connections/" + agentBConnection, null).json();
@@ -183,7 +185,8 @@ class DelegatedAdminIT {
 
     /**
      * Permissions on one client are enough for that client's connections: read them when the request names the
-     * client, and create, change and delete them. Everything beyond that client stays forbidden.
+     * client, narrow, disable and delete them. Creating one is the tool owner's decision; everything beyond that
+     * client stays forbidden.
      */
     @Test
     void perClientRightsCoverThatClientsConnectionsOnly() {
@@ -194,11 +197,9 @@ class DelegatedAdminIT {
         assertEquals(403, kc.adminAs(narrow, "GET", API + "/connections/no-such-id", null).status(), "no existence probe");
 
         String app = createApp("narrow");
-        Kc.Response created = kc.adminAs(narrow, "POST", API + "/connections",
-                Kc.body("clientId", "agent-a", "resourceAppId", app, "clientIdAtResourceApp", "a-at-narrow"));
-        assertEquals(201, created.status(), created.toString());
-        String id = created.json().get("id").asText();
-        assertEquals("narrow", created.json().get("createdBy").asText());
+        Map<String, Object> connection = Kc.body("clientId", "agent-a", "resourceAppId", app, "clientIdAtResourceApp", "a-at-narrow");
+        assertEquals(403, kc.adminAs(narrow, "POST", API + "/connections", connection).status(), "creating one needs manage-realm");
+        String id = created(kc.admin("POST", API + "/connections", connection));
 
         Kc.Response own = kc.adminAs(narrow, "GET", API + "/connections?clientId=agent-a&resourceAppId=" + app, null);
         assertEquals(200, own.status(), own.toString());
@@ -210,9 +211,10 @@ class DelegatedAdminIT {
                 "resourceAppId", app, "clientIdAtResourceApp", "a-at-narrow", "enabled", false));
         assertEquals(200, updated.status(), updated.toString());
         assertEquals(false, updated.json().get("enabled").asBoolean());
+        assertEquals("narrow", updated.json().get("updatedBy").asText());
         Kc.Response moved = kc.adminAs(narrow, "PUT", API + "/connections/" + id, Kc.body("clientId", "agent-b",
                 "resourceAppId", app, "clientIdAtResourceApp", "a-at-narrow"));
-        assertEquals(403, moved.status(), "moving it to agent-b needs rights on agent-b: " + moved);
+        assertEquals(400, moved.status(), "a connection keeps its client: " + moved);
         Kc.Response forB = kc.adminAs(narrow, "POST", API + "/connections",
                 Kc.body("clientId", "agent-b", "resourceAppId", app, "clientIdAtResourceApp", "b-at-narrow"));
         assertEquals(403, forB.status(), forB.toString());

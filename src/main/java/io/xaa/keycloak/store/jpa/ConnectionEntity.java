@@ -12,6 +12,8 @@ import jakarta.persistence.Table;
 @NamedQueries({
         @NamedQuery(name = "xaaConnectionByClientAndApp",
                 query = "select c from ConnectionEntity c where c.realmId = :realmId and c.clientUuid = :clientUuid and c.resourceAppId = :resourceAppId"),
+        @NamedQuery(name = "xaaConnectionsByAppAndClientIdAtApp",
+                query = "select c from ConnectionEntity c where c.resourceAppId = :resourceAppId and c.clientIdAtResourceApp = :clientIdAtResourceApp"),
         @NamedQuery(name = "xaaConnectionCountByClient",
                 query = "select count(c) from ConnectionEntity c where c.realmId = :realmId and c.clientUuid = :clientUuid"),
         @NamedQuery(name = "xaaConnectionsByRealm",

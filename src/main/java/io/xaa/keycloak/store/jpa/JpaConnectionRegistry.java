@@ -257,6 +257,7 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
                 .orElseThrow(() -> RegistryException.invalid("resourceAppId names no resource app of this realm"));
         ClientModel client = validation.checkConnection(realm, connection, toModel(app));
         requireFreePair(realm, client, app.getId(), null);
+        requireFreeIdentity(realm, app.getId(), connection.clientIdAtResourceApp(), null);
         ConnectionEntity entity = new ConnectionEntity();
         entity.setId(KeycloakModelUtils.generateId());
         entity.setRealmId(realm.getId());
@@ -275,6 +276,7 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
                 .orElseThrow(() -> RegistryException.invalid("resourceAppId names no resource app of this realm"));
         ClientModel client = validation.checkConnection(realm, connection, toModel(app));
         requireFreePair(realm, client, app.getId(), entity.getId());
+        requireFreeIdentity(realm, app.getId(), connection.clientIdAtResourceApp(), entity.getId());
         copy(connection, client, entity, actor, System.currentTimeMillis());
         return toModels(realm, List.of(entity)).get(0);
     }
@@ -291,6 +293,30 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
                     throw new RegistryException(RegistryException.Kind.CONFLICT,
                             "client " + client.getClientId() + " already has connection " + other.getId() + " to this resource app");
                 });
+    }
+
+    /** Two clients presenting one identity to a resource app would be one client to it. */
+    private void requireFreeIdentity(RealmModel realm, String appId, String clientIdAtResourceApp, String ownId) {
+        identityHolders(appId, clientIdAtResourceApp).stream()
+                .filter(other -> !other.getId().equals(ownId))
+                .findFirst()
+                .ifPresent(other -> {
+                    throw identityTaken(realm, clientIdAtResourceApp, other);
+                });
+    }
+
+    private List<ConnectionEntity> identityHolders(String appId, String clientIdAtResourceApp) {
+        return em.createNamedQuery("xaaConnectionsByAppAndClientIdAtApp", ConnectionEntity.class)
+                .setParameter("resourceAppId", appId)
+                .setParameter("clientIdAtResourceApp", clientIdAtResourceApp)
+                .getResultList();
+    }
+
+    private RegistryException identityTaken(RealmModel realm, String clientIdAtResourceApp, ConnectionEntity holder) {
+        ClientModel client = session.clients().getClientById(realm, holder.getClientUuid());
+        return new RegistryException(RegistryException.Kind.CONFLICT, "clientIdAtResourceApp " + clientIdAtResourceApp
+                + " is already the identity of client " + (client == null ? holder.getClientUuid() : client.getClientId())
+                + " at this resource app (connection " + holder.getId() + ")");
     }
 
     @Override
@@ -328,6 +354,17 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
     @Override
     public ImportResult importConfiguration(RealmModel realm, RegistryDocument document, boolean replace, String actor) {
         validation.checkDocument(realm, document);
+        Set<String> named = connectionsNamedBy(realm, document);
+        requireDistinctIdentities(realm, document, named, replace);
+        int connectionsDeleted = 0;
+        if (replace) {
+            List<String> staleConnections = new ArrayList<>(em.createNamedQuery("xaaConnectionIdsByRealm", String.class)
+                    .setParameter("realmId", realm.getId()).getResultList());
+            staleConnections.removeAll(named);
+            connectionsDeleted = deleteConnections(staleConnections);
+            // Deleted before anything is written: the document may give an identity they held to another client.
+            em.flush();
+        }
         int appsCreated = 0;
         int appsUpdated = 0;
         int connectionsCreated = 0;
@@ -350,7 +387,6 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
             }
             appIdByAudience.put(app.audience(), entity.getId());
         }
-        Set<String> keptConnections = new HashSet<>();
         long now = System.currentTimeMillis();
         for (RegistryDocument.DocumentConnection documentConnection : document.connections()) {
             Connection connection = documentConnection.connection();
@@ -376,15 +412,9 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
                 em.persist(entity);
                 connectionsCreated++;
             }
-            keptConnections.add(entity.getId());
         }
         int appsDeleted = 0;
-        int connectionsDeleted = 0;
         if (replace) {
-            List<String> staleConnections = new ArrayList<>(em.createNamedQuery("xaaConnectionIdsByRealm", String.class)
-                    .setParameter("realmId", realm.getId()).getResultList());
-            staleConnections.removeAll(keptConnections);
-            connectionsDeleted = deleteConnections(staleConnections);
             for (ResourceAppEntity app : em.createNamedQuery("xaaResourceAppsByRealm", ResourceAppEntity.class)
                     .setParameter("realmId", realm.getId()).getResultList()) {
                 if (!appIdByAudience.containsValue(app.getId())) {
@@ -394,6 +424,50 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
             }
         }
         return new ImportResult(appsCreated, appsUpdated, appsDeleted, connectionsCreated, connectionsUpdated, connectionsDeleted);
+    }
+
+    /** The ids of the saved connections the document names (same client, app of the same audience). */
+    private Set<String> connectionsNamedBy(RealmModel realm, RegistryDocument document) {
+        Set<String> named = new HashSet<>();
+        for (RegistryDocument.DocumentConnection documentConnection : document.connections()) {
+            ClientModel client = realm.getClientByClientId(documentConnection.connection().clientId());
+            appEntityByAudience(realm, documentConnection.resourceAppAudience())
+                    .flatMap(app -> em.createNamedQuery("xaaConnectionByClientAndApp", ConnectionEntity.class)
+                            .setParameter("realmId", realm.getId())
+                            .setParameter("clientUuid", client.getId())
+                            .setParameter("resourceAppId", app.getId())
+                            .getResultStream().findFirst())
+                    .ifPresent(connection -> named.add(connection.getId()));
+        }
+        return named;
+    }
+
+    /**
+     * One identity per resource app, within the document and against the saved connections that stay: those
+     * the document does not name stay in merge mode and go in replace mode. A saved connection the document
+     * names keeps its identity until the import writes, so swapping two identities takes two imports.
+     */
+    private void requireDistinctIdentities(RealmModel realm, RegistryDocument document, Set<String> named, boolean replace) {
+        Map<String, String> clientByIdentity = new HashMap<>();
+        for (RegistryDocument.DocumentConnection documentConnection : document.connections()) {
+            Connection connection = documentConnection.connection();
+            String other = clientByIdentity.put(documentConnection.resourceAppAudience() + " " + connection.clientIdAtResourceApp(),
+                    connection.clientId());
+            if (other != null) {
+                throw new RegistryException(RegistryException.Kind.CONFLICT, "the document gives clientIdAtResourceApp "
+                        + connection.clientIdAtResourceApp() + " at " + documentConnection.resourceAppAudience() + " to both "
+                        + other + " and " + connection.clientId());
+            }
+            String clientUuid = realm.getClientByClientId(connection.clientId()).getId();
+            appEntityByAudience(realm, documentConnection.resourceAppAudience()).ifPresent(app ->
+                    identityHolders(app.getId(), connection.clientIdAtResourceApp()).stream()
+                            .filter(holder -> !holder.getClientUuid().equals(clientUuid))
+                            .filter(holder -> !replace || named.contains(holder.getId()))
+                            .findFirst()
+                            .ifPresent(holder -> {
+                                throw identityTaken(realm, connection.clientIdAtResourceApp(), holder);
+                            }));
+        }
     }
 
     private static Connection withResourceApp(Connection c, String appId) {
