@@ -1,7 +1,10 @@
 package io.xaa.keycloak.audit;
 
 import io.xaa.keycloak.audit.jpa.JpaAuditStore;
+import io.xaa.keycloak.store.ConnectionsRemoved;
 import org.jboss.logging.Logger;
+import org.keycloak.common.ClientConnection;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventType;
@@ -18,7 +21,8 @@ import java.util.Optional;
  * Writes an audit record in the transaction of the session Keycloak hands the event in. Keycloak delivers a
  * success event in the request's transaction (so the record commits or rolls back with the ID-JAG) and an
  * error event in a transaction of its own (so the refusal's record survives the request's rollback). Admin
- * events arrive in the request's transaction, with the change they describe.
+ * events arrive in the request's transaction, with the change they describe, and so do the connections the
+ * store removes as a side effect ({@link ConnectionsRemoved}).
  */
 final class AuditEventListenerProvider implements EventListenerProvider {
 
@@ -65,6 +69,23 @@ final class AuditEventListenerProvider implements EventListenerProvider {
                 throw e;
             }
         });
+    }
+
+    /**
+     * Called in the removing session, so the records commit or roll back with the removal; a removal whose
+     * records cannot be written does not commit.
+     */
+    void onConnectionsRemoved(ConnectionsRemoved removed) {
+        UserModel actor = session.getContext().getUser();
+        ClientConnection connection = session.getContext().getConnection();
+        try {
+            AuditRecordMapping.ofConnectionsRemoved(removed, Time.currentTimeMillis(), actor == null ? null : actor.getId(),
+                            actor == null ? null : actor.getUsername(), connection == null ? null : connection.getRemoteAddr())
+                    .forEach(this::write);
+        } catch (RuntimeException e) {
+            session.getTransactionManager().setRollbackOnly();
+            throw e;
+        }
     }
 
     private void write(AuditRecord record) {

@@ -2,6 +2,7 @@ package io.xaa.keycloak.audit;
 
 import io.xaa.keycloak.keycloak.ClusterAwareTaskRunner;
 import io.xaa.keycloak.keycloak.ProviderOptions;
+import io.xaa.keycloak.store.ConnectionsRemoved;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
@@ -44,6 +45,12 @@ public final class AuditEventListenerProviderFactory implements EventListenerPro
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         ClusterAwareTaskRunner.schedule(factory, new AuditPurgeTask(retention), purgeInterval);
+        // A removal the store makes as a side effect raises no admin event of ours: it publishes its own.
+        factory.register(event -> {
+            if (event instanceof ConnectionsRemoved removed) {
+                new AuditEventListenerProvider(removed.session(), metrics).onConnectionsRemoved(removed);
+            }
+        });
     }
 
     @Override

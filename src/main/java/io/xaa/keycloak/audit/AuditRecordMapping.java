@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xaa.keycloak.audit.AuditRecord.Outcome;
 import io.xaa.keycloak.audit.AuditRecord.Type;
+import io.xaa.keycloak.store.ConnectionsRemoved;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -101,6 +103,18 @@ public final class AuditRecordMapping {
                 actorUsername, resourceAppId, connection ? null : text(state, "audience"), null, null, null, null, connectionId,
                 null, null, null, null, null, auth == null ? null : auth.getIpAddress(), null, operation.name(), resourceType,
                 before, after));
+    }
+
+    /**
+     * One REVOCATION per connection removed with its resource app, client or realm, or by a replace import;
+     * the cause is the reason. The actor is whoever's request removed it, null outside an admin request.
+     */
+    static List<AuditRecord> ofConnectionsRemoved(ConnectionsRemoved removed, long time, String actorId,
+                                                  String actorUsername, String ipAddress) {
+        return removed.connections().stream().map(connection -> new AuditRecord(UUID.randomUUID().toString(), time,
+                removed.realmId(), removed.realmName(), Type.REVOCATION, Outcome.SUCCESS, connection.clientId(), actorId,
+                actorUsername, connection.resourceAppId(), null, null, null, null, null, connection.id(), null, null, null,
+                null, removed.cause().reason(), ipAddress, null, OperationType.DELETE.name(), CONNECTION_EVENT, null, null)).toList();
     }
 
     /** A successful change of a resource app or a connection. */

@@ -30,7 +30,7 @@ public interface ConnectionRegistry extends Provider {
 
     ResourceApp updateResourceApp(RealmModel realm, ResourceApp app);
 
-    /** Deletes the app together with its connections. */
+    /** Deletes the app together with its connections, which it publishes as {@link ConnectionsRemoved}. */
     boolean deleteResourceApp(RealmModel realm, String id);
 
     List<Connection> connections(RealmModel realm, ConnectionQuery query, int first, int max);
@@ -65,12 +65,17 @@ public interface ConnectionRegistry extends Provider {
     /** Appends one use; never updates the connection row, so concurrent exchanges do not contend. */
     void recordIssued(String connectionId, Instant at);
 
-    /** Replaces or merges the realm's whole configuration in the caller's transaction: all or nothing. */
+    /**
+     * Replaces or merges the realm's whole configuration in the caller's transaction: all or nothing. The
+     * connections a replace deletes are published as {@link ConnectionsRemoved}.
+     */
     ImportResult importConfiguration(RealmModel realm, RegistryDocument document, boolean replace, String actor);
 
     RegistryDocument exportConfiguration(RealmModel realm);
 
-    void removeRealm(String realmId);
+    /** Removes what the realm held; remaining connections are published as {@link ConnectionsRemoved}. */
+    void removeRealm(RealmModel realm);
 
-    void removeClient(String realmId, String clientUuid);
+    /** Removes the client's connections, published as {@link ConnectionsRemoved}; runs inside Keycloak's client removal. */
+    void removeClient(ClientModel client);
 }

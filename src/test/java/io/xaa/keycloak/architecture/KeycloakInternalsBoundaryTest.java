@@ -101,6 +101,15 @@ final class KeycloakInternalsBoundaryTest {
                 || name.startsWith("io.xaa.keycloak.grant") || name.startsWith("io.xaa.keycloak.admin")));
     }
 
+    /** The store publishes what it removes ({@code store.ConnectionsRemoved}); the audit listens, never the reverse. */
+    @Test
+    void theAuditMayReadTheStoreButTheStoreNeverTheAudit() {
+        assertEquals(List.of(), importsOf("io/xaa/keycloak/store/", name -> name.startsWith("io.xaa.keycloak.audit")));
+        assertEquals(List.of(), importsOf("io/xaa/keycloak/audit/", name -> name.startsWith("io.xaa.keycloak.")
+                && !name.startsWith("io.xaa.keycloak.audit.") && !name.startsWith("io.xaa.keycloak.policy.")
+                && !name.startsWith("io.xaa.keycloak.store.") && !name.startsWith("io.xaa.keycloak.keycloak.")));
+    }
+
     /** "file imports name" for each import of a file under {@code folder} that {@code forbidden} matches. */
     private static List<String> importsOf(String folder, Predicate<String> forbidden) {
         List<String> violations = new ArrayList<>();

@@ -8,6 +8,7 @@ import io.xaa.keycloak.policy.StepUp;
 import io.xaa.keycloak.store.ConnectionQuery;
 import io.xaa.keycloak.store.ConnectionRegistry;
 import io.xaa.keycloak.store.ConnectionUsage;
+import io.xaa.keycloak.store.ConnectionsRemoved;
 import io.xaa.keycloak.store.ImportResult;
 import io.xaa.keycloak.store.RegistryDocument;
 import io.xaa.keycloak.store.RegistryException;
@@ -29,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -153,8 +155,8 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
     public boolean deleteResourceApp(RealmModel realm, String id) {
         Optional<ResourceAppEntity> entity = appEntity(realm, id);
         entity.ifPresent(app -> {
-            deleteConnections(em.createNamedQuery("xaaConnectionIdsByApp", String.class)
-                    .setParameter("resourceAppId", app.getId()).getResultList());
+            deleteConnections(realm, em.createNamedQuery("xaaConnectionIdsByApp", String.class)
+                    .setParameter("resourceAppId", app.getId()).getResultList(), ConnectionsRemoved.Cause.RESOURCE_APP_DELETED);
             em.remove(app);
         });
         return entity.isPresent();
@@ -361,7 +363,7 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
             List<String> staleConnections = new ArrayList<>(em.createNamedQuery("xaaConnectionIdsByRealm", String.class)
                     .setParameter("realmId", realm.getId()).getResultList());
             staleConnections.removeAll(named);
-            connectionsDeleted = deleteConnections(staleConnections);
+            connectionsDeleted = deleteConnections(realm, staleConnections, ConnectionsRemoved.Cause.REPLACED_BY_IMPORT);
             // Deleted before anything is written: the document may give an identity they held to another client.
             em.flush();
         }
@@ -479,23 +481,38 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
     // ---- cleanup
 
     @Override
-    public void removeRealm(String realmId) {
-        deleteConnections(em.createNamedQuery("xaaConnectionIdsByRealm", String.class)
-                .setParameter("realmId", realmId).getResultList());
-        em.createNamedQuery("xaaResourceAppsByRealm", ResourceAppEntity.class).setParameter("realmId", realmId)
+    public void removeRealm(RealmModel realm) {
+        deleteConnections(realm, em.createNamedQuery("xaaConnectionIdsByRealm", String.class)
+                .setParameter("realmId", realm.getId()).getResultList(), ConnectionsRemoved.Cause.REALM_DELETED);
+        em.createNamedQuery("xaaResourceAppsByRealm", ResourceAppEntity.class).setParameter("realmId", realm.getId())
                 .getResultList().forEach(em::remove);
     }
 
     @Override
-    public void removeClient(String realmId, String clientUuid) {
-        deleteConnections(em.createNamedQuery("xaaConnectionIdsByClient", String.class)
-                .setParameter("realmId", realmId)
-                .setParameter("clientUuid", clientUuid).getResultList());
+    public void removeClient(ClientModel client) {
+        deleteConnections(client.getRealm(), em.createNamedQuery("xaaConnectionIdsByClient", String.class)
+                .setParameter("realmId", client.getRealm().getId())
+                .setParameter("clientUuid", client.getId()).getResultList(), ConnectionsRemoved.Cause.CLIENT_DELETED);
     }
 
     private List<ConnectionEntity> connectionEntitiesOfApp(String appId) {
         List<String> ids = em.createNamedQuery("xaaConnectionIdsByApp", String.class).setParameter("resourceAppId", appId).getResultList();
         return ids.stream().map(id -> em.find(ConnectionEntity.class, id)).toList();
+    }
+
+    /**
+     * Removes connections as a side effect of another removal and publishes them, read before they go, so the
+     * audit records each as a revocation in this transaction.
+     */
+    private int deleteConnections(RealmModel realm, List<String> ids, ConnectionsRemoved.Cause cause) {
+        List<ConnectionEntity> entities = ids.stream().map(id -> em.find(ConnectionEntity.class, id)).filter(Objects::nonNull).toList();
+        if (entities.isEmpty()) {
+            return 0;
+        }
+        List<Connection> removed = toModels(realm, entities);
+        int count = deleteConnections(ids);
+        session.getKeycloakSessionFactory().publish(new ConnectionsRemoved(session, realm.getId(), realm.getName(), removed, cause));
+        return count;
     }
 
     /**

@@ -53,10 +53,9 @@ public final class JpaConnectionRegistryProviderFactory implements ConnectionReg
         ClusterAwareTaskRunner.schedule(factory, new UsageFoldTask(foldAge), foldInterval);
         factory.register(event -> {
             if (event instanceof RealmModel.RealmRemovedEvent removed) {
-                removed.getKeycloakSession().getProvider(ConnectionRegistry.class).removeRealm(removed.getRealm().getId());
+                removed.getKeycloakSession().getProvider(ConnectionRegistry.class).removeRealm(removed.getRealm());
             } else if (event instanceof ClientModel.ClientRemovedEvent removed) {
-                ClientModel client = removed.getClient();
-                removed.getKeycloakSession().getProvider(ConnectionRegistry.class).removeClient(client.getRealm().getId(), client.getId());
+                removed.getKeycloakSession().getProvider(ConnectionRegistry.class).removeClient(removed.getClient());
             }
         });
     }
