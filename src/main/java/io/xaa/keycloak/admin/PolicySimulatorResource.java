@@ -45,13 +45,13 @@ public final class PolicySimulatorResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response evaluate(String body) {
         try {
+            auth.users().requireQuery();
             EvaluationRepresentation input = Representations.read(body, EvaluationRepresentation.class);
             ClientModel client = input.clientId == null ? null : realm.getClientByClientId(input.clientId);
             if (client == null) {
                 throw RegistryException.invalid("clientId names no client of this realm");
             }
             UserModel user = user(input);
-            auth.users().requireView(user);
             if (input.audience == null || input.audience.isBlank()) {
                 throw RegistryException.invalid("audience is required");
             }
@@ -61,9 +61,17 @@ public final class PolicySimulatorResource {
         }
     }
 
+    /**
+     * Only an admin who may view every user learns that a user does not exist: to anyone else an unknown user
+     * is as forbidden as one they may not view, so the simulator is no username oracle. An admin who may not
+     * even search users is refused before any lookup.
+     */
     private UserModel user(EvaluationRepresentation input) {
         UserModel user = input.userId != null ? session.users().getUserById(realm, input.userId)
                 : input.username != null ? session.users().getUserByUsername(realm, input.username) : null;
+        if (!auth.users().canView() && (user == null || !auth.users().canView(user))) {
+            auth.users().requireView();
+        }
         if (user == null) {
             throw RegistryException.invalid("username or userId must name a user of this realm");
         }
@@ -78,7 +86,7 @@ public final class PolicySimulatorResource {
                 input.scopes == null ? null : new HashSet<>(Representations.list(input.scopes)),
                 now.plusSeconds(realm.getSsoSessionMaxLifespan()), input.acr,
                 input.authAgeSeconds == null ? null : now.getEpochSecond() - input.authAgeSeconds,
-                KeycloakInternals.acrLoaMap(client), KeycloakInternals.clientFacts(client));
+                KeycloakInternals.acrLoaMap(realm), KeycloakInternals.clientAcrLoaMap(client), KeycloakInternals.clientFacts(client));
         Decision decision = PolicyDecisionPoint.decide(request, policy, now);
 
         EvaluationRepresentation.Result result = new EvaluationRepresentation.Result();

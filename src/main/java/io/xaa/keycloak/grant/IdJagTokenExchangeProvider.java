@@ -109,7 +109,8 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
         IDToken idToken = subject.token();
         ExchangeRequest request = new ExchangeRequest(client.getClientId(), user.getId(), KeycloakInternals.groupPaths(user), audience,
                 resources, requestedScopes, KeycloakInternals.sessionExpiresAt(realm, subject.userSession()),
-                idToken.getAcr(), idToken.getAuth_time(), KeycloakInternals.acrLoaMap(client), clientFacts);
+                idToken.getAcr(), idToken.getAuth_time(), KeycloakInternals.acrLoaMap(realm), KeycloakInternals.clientAcrLoaMap(client),
+                clientFacts);
         Decision decision = PolicyDecisionPoint.decide(request, policy, now);
 
         if (decision instanceof Decision.Refuse refusal) {

@@ -140,12 +140,18 @@ public final class KeycloakInternals {
         return paths;
     }
 
-    /** The ACR-to-LoA map in force for a client: its own mapping, else the realm's. */
-    public static Map<String, Integer> acrLoaMap(ClientModel client) {
+    /**
+     * The map Keycloak names the {@code acr} of this client's tokens with (its own mapping, else the realm's).
+     * Only for reading a token's {@code acr}: what a step-up requires comes from {@link #acrLoaMap(RealmModel)}.
+     */
+    public static Map<String, Integer> clientAcrLoaMap(ClientModel client) {
         return AcrUtils.getAcrLoaMap(client);
     }
 
-    /** The realm's ACR-to-LoA map ("ACR to LoA Mapping" in the realm's login settings). */
+    /**
+     * The realm's ACR-to-LoA map ("ACR to LoA Mapping" in the realm's login settings): the one authority for
+     * what a step-up requires, in the exchange, the step-up authenticator and the simulator alike.
+     */
     public static Map<String, Integer> acrLoaMap(RealmModel realm) {
         return AcrUtils.getAcrLoaMap(realm);
     }

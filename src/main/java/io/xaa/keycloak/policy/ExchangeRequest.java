@@ -13,7 +13,8 @@ import java.util.Set;
  * @param sessionExpiresAt when the user's session ends; the ID-JAG never outlives it
  * @param acr              the subject token's {@code acr}, or null
  * @param authTime         the subject token's {@code auth_time} in epoch seconds, or null
- * @param acrLoaMap        the ACR-to-LoA map in force for the client
+ * @param acrLoaMap        the realm's ACR-to-LoA map: required levels are read from it alone
+ * @param clientAcrLoaMap  the map Keycloak named {@code acr} with (the client's own, else the realm's)
  * @param client           what matters of the requesting client itself
  */
 public record ExchangeRequest(
@@ -27,6 +28,7 @@ public record ExchangeRequest(
         String acr,
         Long authTime,
         Map<String, Integer> acrLoaMap,
+        Map<String, Integer> clientAcrLoaMap,
         ClientFacts client) {
 
     public ExchangeRequest {
@@ -34,6 +36,7 @@ public record ExchangeRequest(
         resources = List.copyOf(resources);
         requestedScopes = requestedScopes == null ? null : Set.copyOf(requestedScopes);
         acrLoaMap = Map.copyOf(acrLoaMap);
+        clientAcrLoaMap = Map.copyOf(clientAcrLoaMap);
     }
 
     /**

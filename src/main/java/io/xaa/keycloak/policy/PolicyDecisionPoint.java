@@ -60,7 +60,11 @@ public final class PolicyDecisionPoint {
         }
         Optional<StepUpRequirement> stepUp = StepUpRequirement.of(app, grantedScopes, request.acrLoaMap());
         if (stepUp.isPresent()) {
-            Optional<String> unmet = stepUp.get().unmetBy(request.acr(), request.authTime(), request.acrLoaMap(), now.getEpochSecond());
+            if (!stepUp.get().resolvable()) {
+                return refuse(Refusal.STEP_UP_UNRESOLVABLE, connection.id());
+            }
+            Integer achieved = StepUpRequirement.achievedLevel(request.acr(), request.acrLoaMap(), request.clientAcrLoaMap());
+            Optional<String> unmet = stepUp.get().unmetBy(achieved, request.authTime(), now.getEpochSecond());
             if (unmet.isPresent()) {
                 return new Decision.StepUp(stepUp.get(), unmet.get(), connection.id());
             }

@@ -17,6 +17,8 @@ public enum Refusal {
     RESOURCE_NOT_ALLOWED("invalid_target", "resource is not allowed by the connection"),
     GROUP_REQUIRED("access_denied", "user is not in a group the connection requires"),
     NO_SCOPE_ALLOWED("invalid_scope", "none of the requested scopes is allowed"),
+    // access_denied, not insufficient_user_authentication: no login can reach a level the realm no longer defines.
+    STEP_UP_UNRESOLVABLE("access_denied", "the step-up this request needs names no ACR of the realm's ACR to LoA mapping"),
     SESSION_ENDING("invalid_grant", "user session ends too soon for an ID-JAG");
 
     private final String error;

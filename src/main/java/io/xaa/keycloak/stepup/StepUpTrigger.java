@@ -5,6 +5,7 @@ import io.xaa.keycloak.policy.StepUpRequirement;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +40,17 @@ final class StepUpTrigger {
                 .filter(Objects::nonNull)
                 .mapToInt(Integer::intValue)
                 .max();
+    }
+
+    /**
+     * The enabled apps this request names whose step-up lists only ACR values the map does not resolve: they
+     * raise nothing, as no level can be derived, and the exchange refuses them whatever the login reaches.
+     */
+    static List<ResourceApp> unresolvable(Collection<ResourceApp> enabledApps, String resource, Set<String> scopes,
+                                          Map<String, Integer> acrLoaMap) {
+        return enabledApps.stream()
+                .filter(app -> requirement(app, resource, scopes, acrLoaMap).filter(required -> !required.resolvable()).isPresent())
+                .toList();
     }
 
     private static Optional<StepUpRequirement> requirement(ResourceApp app, String resource, Set<String> scopes,

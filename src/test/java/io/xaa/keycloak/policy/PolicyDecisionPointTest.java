@@ -669,6 +669,7 @@ final class PolicyDecisionPointTest {
         private String acr = "pwd";
         private Long authTime = NOW.minusSeconds(60).getEpochSecond();
         private Map<String, Integer> acrLoaMap = Map.of("pwd", 1, "mfa", 2, "phr", 3);
+        private Map<String, Integer> clientAcrLoaMap = acrLoaMap;
         private ExchangeRequest.ClientFacts client = new ExchangeRequest.ClientFacts(true, false);
 
         Given clientHasConnections(boolean value) { clientHasConnections = value; return this; }
@@ -705,7 +706,7 @@ final class PolicyDecisionPointTest {
                     connectionScopes, connectionResources, requiredGroups, connectionEnabled, expiresAt, "test",
                     "admin", NOW.minusSeconds(86400), "admin", NOW.minusSeconds(86400));
             ExchangeRequest request = new ExchangeRequest("ai-agent", "user-1", userGroups, app.audience(),
-                    requestResources, requestScopes, sessionExpiresAt, acr, authTime, acrLoaMap, client);
+                    requestResources, requestScopes, sessionExpiresAt, acr, authTime, acrLoaMap, clientAcrLoaMap, client);
             Policy policy = new Policy(appKnown ? Optional.of(app) : Optional.empty(),
                     connectionExists ? Optional.of(connection) : Optional.empty(), clientHasConnections);
             return PolicyDecisionPoint.decide(request, policy, NOW);
