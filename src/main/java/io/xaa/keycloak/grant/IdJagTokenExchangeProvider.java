@@ -108,7 +108,7 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
         Instant now = Instant.ofEpochSecond(Time.currentTime());
         IDToken idToken = subject.token();
         ExchangeRequest request = new ExchangeRequest(client.getClientId(), user.getId(), KeycloakInternals.groupPaths(user), audience,
-                resources, requestedScopes, KeycloakInternals.sessionExpiresAt(realm, subject.userSession()),
+                resources, requestedScopes, KeycloakInternals.sessionExpiresAt(realm, client, subject),
                 idToken.getAcr(), idToken.getAuth_time(), KeycloakInternals.acrLoaMap(realm), KeycloakInternals.clientAcrLoaMap(client),
                 clientFacts);
         Decision decision = PolicyDecisionPoint.decide(request, policy, now);
@@ -225,7 +225,7 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
         if (amr != null) {
             claims.setOtherClaims(OAuth2Constants.AUTHENTICATOR_METHOD_REFERENCE, amr);
         }
-        if (app.includeEmail() && subject.user().getEmail() != null) {
+        if (releasesEmail(app.includeEmail(), subject.user().getEmail(), subject.user().isEmailVerified())) {
             claims.setOtherClaims("email", subject.user().getEmail());
             claims.setOtherClaims("email_verified", subject.user().isEmailVerified());
         }
@@ -234,6 +234,11 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
             claims.setOtherClaims("cnf", Map.of("jkt", jkt));
         }
         return claims;
+    }
+
+    /** Only a verified address: the resource app may link accounts by it, and an unverified one is anyone's claim. */
+    static boolean releasesEmail(boolean appAsks, String email, boolean emailVerified) {
+        return appAsks && email != null && emailVerified;
     }
 
     /** RFC 8707 allows one URI or several: a single value stays a string. */

@@ -3,10 +3,12 @@ package io.xaa.keycloak.keycloak;
 import io.xaa.keycloak.policy.ExchangeRequest;
 import org.keycloak.TokenVerifier;
 import org.keycloak.common.VerificationException;
+import org.keycloak.crypto.Algorithm;
 import org.keycloak.crypto.SignatureProvider;
 import org.keycloak.crypto.SignatureVerifierContext;
 import org.keycloak.jose.jws.JWSBuilder;
 import org.keycloak.jose.jws.JWSHeader;
+import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
@@ -33,7 +35,9 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.LongStream;
 
 /**
  * The only class that calls Keycloak internals (keycloak-services), which may change in any minor release.
@@ -56,7 +60,8 @@ public final class KeycloakInternals {
 
     /**
      * Verifies an ID token that this realm issued to {@code client}, as Keycloak verifies its own tokens:
-     * signature with a realm key, issuer, {@code typ} ID, expiry, audience, a live user session and every
+     * signature with a realm key, issuer, {@code typ} ID, expiry, audience, a live user session holding a session
+     * of this very client (gone after a revoked consent, and a re-created client has a new internal id) and every
      * not-before policy (realm, client, user).
      */
     public static VerifiedIdToken verifyIdToken(KeycloakSession session, RealmModel realm, ClientModel client, String jwt)
@@ -64,6 +69,9 @@ public final class KeycloakInternals {
         try {
             TokenVerifier<IDToken> verifier = TokenVerifier.create(jwt, IDToken.class);
             JWSHeader header = verifier.getHeader();
+            if (verifier.getToken() == null) {
+                throw new SubjectTokenException("subject token has no claims");
+            }
             if (header.getType() != null && FOREIGN_TYPES.contains(header.getType().toLowerCase())) {
                 throw new SubjectTokenException("subject token is a " + header.getType() + ", not an ID token");
             }
@@ -78,7 +86,7 @@ public final class KeycloakInternals {
                     .realmUrl(issuer(session, realm))
                     .tokenType(List.of(TokenUtil.TOKEN_TYPE_ID))
                     .verifierContext(signature)
-                    .withChecks(TokenManager.NotBeforeCheck.forModel(client))
+                    .withChecks(KeycloakInternals::hasExpiryAndIssueTime, TokenManager.NotBeforeCheck.forModel(client))
                     .verify()
                     .getToken();
             checkAudience(token, client);
@@ -100,13 +108,34 @@ public final class KeycloakInternals {
             if (token.isIssuedBeforeSessionStart(userSession.getStarted())) {
                 throw new SubjectTokenException("subject token was issued before the current user session");
             }
-            return new VerifiedIdToken(token, user, userSession);
+            AuthenticatedClientSessionModel clientSession = userSession.getAuthenticatedClientSessionByClient(client.getId());
+            if (clientSession == null) {
+                throw new SubjectTokenException("the requesting client has no session in the user's session");
+            }
+            return new VerifiedIdToken(token, user, userSession, clientSession);
         } catch (VerificationException e) {
             throw new SubjectTokenException("subject token is invalid: " + e.getMessage());
         }
     }
 
-    /** {@code aud} must name the client; with several audiences, {@code azp} must name it too. */
+    /**
+     * An ID token must carry {@code exp} and {@code iat} (OpenID Connect Core §2); Keycloak's own checks let a
+     * token without {@code exp} (or with 0) live forever and fail with a NullPointerException without {@code iat}.
+     */
+    private static boolean hasExpiryAndIssueTime(JsonWebToken token) throws VerificationException {
+        if (token.getExp() == null || token.getExp() <= 0) {
+            throw new VerificationException("exp is missing");
+        }
+        if (token.getIat() == null) {
+            throw new VerificationException("iat is missing");
+        }
+        return true;
+    }
+
+    /**
+     * {@code aud} must name the client; with several audiences, {@code azp} must name it too; and an {@code azp}
+     * that names another client is refused even with a single audience (OpenID Connect Core §3.1.3.7).
+     */
     private static void checkAudience(IDToken token, ClientModel client) throws SubjectTokenException {
         String[] audience = token.getAudience();
         if (audience == null || !List.of(audience).contains(client.getClientId())) {
@@ -115,13 +144,36 @@ public final class KeycloakInternals {
         if (audience.length > 1 && !client.getClientId().equals(token.getIssuedFor())) {
             throw new SubjectTokenException("subject token has several audiences and azp is not the requesting client");
         }
+        if (token.getIssuedFor() != null && !client.getClientId().equals(token.getIssuedFor())) {
+            throw new SubjectTokenException("subject token's azp is not the requesting client");
+        }
     }
 
-    /** When the user's session ends (its maximum lifespan); an ID-JAG must not outlive it. */
-    public static Instant sessionExpiresAt(RealmModel realm, UserSessionModel userSession) {
-        long millis = SessionExpirationUtils.calculateUserSessionMaxLifespanTimestamp(userSession.isOffline(),
-                userSession.isRememberMe(), userSession.getStarted() * 1000L, realm);
-        return millis == -1L ? Instant.MAX : Instant.ofEpochMilli(millis);
+    /**
+     * When the first of the sessions behind the subject token ends: the user session (maximum and idle, with
+     * their remember-me variants) or the requesting client's session in it (the realm's Client Session Max/Idle
+     * or the client's own overrides). An ID-JAG must not outlive any of them.
+     */
+    public static Instant sessionExpiresAt(RealmModel realm, ClientModel client, VerifiedIdToken subject) {
+        UserSessionModel userSession = subject.userSession();
+        AuthenticatedClientSessionModel clientSession = subject.clientSession();
+        boolean offline = userSession.isOffline();
+        boolean rememberMe = userSession.isRememberMe();
+        long userSessionStarted = userSession.getStarted() * 1000L;
+        return earliest(
+                SessionExpirationUtils.calculateUserSessionMaxLifespanTimestamp(offline, rememberMe, userSessionStarted, realm),
+                SessionExpirationUtils.calculateUserSessionIdleTimestamp(offline, rememberMe,
+                        userSession.getLastSessionRefresh() * 1000L, realm),
+                SessionExpirationUtils.calculateClientSessionMaxLifespanTimestamp(offline, rememberMe,
+                        clientSession.getStarted() * 1000L, userSessionStarted, realm, client),
+                SessionExpirationUtils.calculateClientSessionIdleTimestamp(offline, rememberMe,
+                        clientSession.getTimestamp() * 1000L, realm, client));
+    }
+
+    /** The earliest of epoch-millisecond timestamps, where -1 (as SessionExpirationUtils answers) means never. */
+    static Instant earliest(long... epochMillis) {
+        OptionalLong earliest = LongStream.of(epochMillis).filter(millis -> millis != -1L).min();
+        return earliest.isPresent() ? Instant.ofEpochMilli(earliest.getAsLong()) : Instant.MAX;
     }
 
     /** What the decision point must know of the requesting client itself. */
@@ -156,10 +208,17 @@ public final class KeycloakInternals {
         return AcrUtils.getAcrLoaMap(realm);
     }
 
-    /** Signs claims with the realm's active key for ID tokens, under the given JOSE {@code typ}. */
+    /**
+     * Signs claims under the given JOSE {@code typ} with the realm's active key for its default algorithm when that
+     * is asymmetric, else RS256: never the requesting client's ID-token algorithm, which may be an HMAC that the
+     * resource app, verifying with the realm's JWKS, cannot check.
+     */
     public static String sign(KeycloakSession session, String type, JsonWebToken claims) {
-        String algorithm = session.tokens().signatureAlgorithm(org.keycloak.TokenCategory.ID);
-        SignatureProvider provider = session.getProvider(SignatureProvider.class, algorithm);
+        String realmDefault = session.getContext().getRealm().getDefaultSignatureAlgorithm();
+        SignatureProvider provider = realmDefault == null ? null : session.getProvider(SignatureProvider.class, realmDefault);
+        if (provider == null || !provider.isAsymmetricAlgorithm()) {
+            provider = session.getProvider(SignatureProvider.class, Algorithm.RS256);
+        }
         return new JWSBuilder().type(type).jsonContent(claims).sign(provider.signer());
     }
 
@@ -178,8 +237,9 @@ public final class KeycloakInternals {
                 .type(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").header("Pragma", "no-cache")));
     }
 
-    /** A verified subject token with the user and session it belongs to. */
-    public record VerifiedIdToken(IDToken token, UserModel user, UserSessionModel userSession) {
+    /** A verified subject token with the user, the user session and the requesting client's session in it. */
+    public record VerifiedIdToken(IDToken token, UserModel user, UserSessionModel userSession,
+                                  AuthenticatedClientSessionModel clientSession) {
     }
 
     /** The subject token cannot be used; the message is safe to show the client (it holds no token). */

@@ -1,6 +1,7 @@
 package io.xaa.keycloak.policy;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,9 +9,11 @@ import java.util.Set;
 /**
  * The facts of one ID-JAG request, after the subject token was verified.
  *
+ * @param resources        the {@code resource} values, each once (a repeated one asks for nothing more)
  * @param requestedScopes  null when the request carried no {@code scope} parameter
  * @param userGroupPaths   every group path the user is in, ancestors included ("/eng", "/eng/ai")
- * @param sessionExpiresAt when the user's session ends; the ID-JAG never outlives it
+ * @param sessionExpiresAt when the user's session or the client's session in it ends, whichever is first;
+ *                         the ID-JAG never outlives it
  * @param acr              the subject token's {@code acr}, or null
  * @param authTime         the subject token's {@code auth_time} in epoch seconds, or null
  * @param acrLoaMap        the realm's ACR-to-LoA map: required levels are read from it alone
@@ -33,7 +36,7 @@ public record ExchangeRequest(
 
     public ExchangeRequest {
         userGroupPaths = Set.copyOf(userGroupPaths);
-        resources = List.copyOf(resources);
+        resources = List.copyOf(new LinkedHashSet<>(resources));
         requestedScopes = requestedScopes == null ? null : Set.copyOf(requestedScopes);
         acrLoaMap = Map.copyOf(acrLoaMap);
         clientAcrLoaMap = Map.copyOf(clientAcrLoaMap);
