@@ -36,6 +36,6 @@ final class RepeatedResourceTest {
 
     private static ExchangeRequest request(List<String> resources) {
         return new ExchangeRequest("ai-agent", "user-1", Set.of(), "https://as.tool.example", resources, null,
-                NOW.plusSeconds(3600), null, null, Map.of(), new ExchangeRequest.ClientFacts(true, false));
+                NOW.plusSeconds(3600), null, null, Map.of(), Map.of(), new ExchangeRequest.ClientFacts(true, false));
     }
 }
