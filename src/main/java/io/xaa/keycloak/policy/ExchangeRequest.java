@@ -9,7 +9,7 @@ import java.util.Set;
  * The facts of one ID-JAG request, after the subject token was verified.
  *
  * @param requestedScopes  null when the request carried no {@code scope} parameter
- * @param userGroupPaths   every group path the user is in, ancestors included ("/eng", "/eng/ai")
+ * @param userGroupIds     the id of every group the user is in, ancestors included, so subgroups count
  * @param sessionExpiresAt when the user's session ends; the ID-JAG never outlives it
  * @param acr              the subject token's {@code acr}, or null
  * @param authTime         the subject token's {@code auth_time} in epoch seconds, or null
@@ -19,7 +19,7 @@ import java.util.Set;
 public record ExchangeRequest(
         String clientId,
         String userId,
-        Set<String> userGroupPaths,
+        Set<String> userGroupIds,
         String audience,
         List<String> resources,
         Set<String> requestedScopes,
@@ -30,7 +30,7 @@ public record ExchangeRequest(
         ClientFacts client) {
 
     public ExchangeRequest {
-        userGroupPaths = Set.copyOf(userGroupPaths);
+        userGroupIds = Set.copyOf(userGroupIds);
         resources = List.copyOf(resources);
         requestedScopes = requestedScopes == null ? null : Set.copyOf(requestedScopes);
         acrLoaMap = Map.copyOf(acrLoaMap);
