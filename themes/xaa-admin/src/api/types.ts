@@ -23,6 +23,10 @@ export type Connection = {
   scopes: string[];
   resources: string[];
   requiredGroups: string[];
+  /** Read-only: what the server stores (group ids). */
+  requiredGroupIds?: string[];
+  /** Required groups that were deleted: they match nobody. Sent back as loaded, so saving keeps them. */
+  missingRequiredGroupIds?: string[];
   enabled: boolean;
   expiresAt?: string | null;
   description?: string;

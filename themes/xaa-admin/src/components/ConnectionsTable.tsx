@@ -147,7 +147,9 @@ export const ConnectionsTable = ({ clientId: fixedClient }: { clientId?: string 
                 </Td>
                 <Td dataLabel={t("xaaResourceApp")}>{name(connection.resourceAppId)}</Td>
                 <Td dataLabel={t("xaaScopes")}>{connection.scopes.join(" ")}</Td>
-                <Td dataLabel={t("xaaRequiredGroups")}>{connection.requiredGroups.join(", ")}</Td>
+                <Td dataLabel={t("xaaRequiredGroups")}>
+                  {[...connection.requiredGroups, ...(connection.missingRequiredGroupIds ?? []).map((id) => t("xaaDeletedGroup", { id }))].join(", ")}
+                </Td>
                 <Td dataLabel={t("xaaExpiresAt")}>{connection.expiresAt ? formatTime(connection.expiresAt) : t("xaaNever")}</Td>
                 <Td dataLabel={t("xaaLastUsed")}>{connection.lastUsedAt ? formatTime(connection.lastUsedAt) : t("xaaNeverUsed")}</Td>
                 <Td dataLabel={t("xaaIssuedCount")}>{connection.issuedCount ?? 0}</Td>

@@ -147,6 +147,15 @@ export default function ConnectionPage() {
                   {path}
                 </Chip>
               ))}
+              {(connection.missingRequiredGroupIds ?? []).map((groupId) => (
+                <Chip
+                  key={groupId}
+                  isReadOnly={readOnly}
+                  onClick={() => set({ missingRequiredGroupIds: connection.missingRequiredGroupIds?.filter((g) => g !== groupId) })}
+                >
+                  {t("xaaDeletedGroup", { id: groupId })}
+                </Chip>
+              ))}
             </ChipGroup>
             {!readOnly && (
               // The stock GroupPickerDialog needs a context the library keeps internal (it crashed the console).

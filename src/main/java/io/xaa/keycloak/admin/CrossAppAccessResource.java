@@ -10,6 +10,7 @@ import io.xaa.keycloak.store.ConnectionRegistry;
 import io.xaa.keycloak.store.ConnectionUsage;
 import io.xaa.keycloak.store.ImportResult;
 import io.xaa.keycloak.store.RegistryException;
+import io.xaa.keycloak.store.RequiredGroups;
 import io.xaa.keycloak.store.ResourceAppQuery;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -58,6 +59,7 @@ public final class CrossAppAccessResource {
     private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
     private final ConnectionRegistry registry;
+    private final RequiredGroups groups;
 
     CrossAppAccessResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
         this.session = session;
@@ -65,6 +67,7 @@ public final class CrossAppAccessResource {
         this.auth = auth;
         this.adminEvent = adminEvent;
         this.registry = session.getProvider(ConnectionRegistry.class);
+        this.groups = new RequiredGroups(session, realm);
     }
 
     // ---- resource apps
@@ -178,8 +181,8 @@ public final class CrossAppAccessResource {
             ConnectionRepresentation input = Representations.read(body, ConnectionRepresentation.class);
             requireManage(input.clientId);
             requireToolOwner("creating a connection grants its client access to the resource app");
-            Connection connection = registry.createConnection(realm, input.toModel(null), actor());
-            ConnectionRepresentation rep = ConnectionRepresentation.of(connection, ConnectionUsage.NONE);
+            Connection connection = registry.createConnection(realm, input.toModel(null, groups, List.of()), actor());
+            ConnectionRepresentation rep = ConnectionRepresentation.of(connection, groups, ConnectionUsage.NONE);
             audit(CONNECTION_EVENT, OperationType.CREATE, "connections/" + connection.id(), rep);
             return Map.entry("connections/" + connection.id(), rep);
         });
@@ -193,18 +196,18 @@ public final class CrossAppAccessResource {
         return answer(() -> {
             Connection existing = existingConnection(id);
             requireManage(existing.clientId());
-            ConnectionRepresentation input = Representations.merge(body, ConnectionRepresentation.of(existing));
+            ConnectionRepresentation input = ConnectionRepresentation.merged(body, existing, groups);
             requireSameId(id, input.id);
             if (!Objects.equals(existing.clientId(), input.clientId) || !Objects.equals(existing.resourceAppId(), input.resourceAppId)) {
                 throw RegistryException.invalid("clientId and resourceAppId of a connection cannot change; create a new connection instead");
             }
-            Connection changed = input.toModel(id);
+            Connection changed = input.toModel(id, groups, existing.requiredGroups());
             List<String> widened = ConnectionChange.widenings(existing, changed);
             if (!widened.isEmpty()) {
                 requireToolOwner("this change widens " + String.join("; ", widened));
             }
             ConnectionRepresentation rep = withUsage(List.of(registry.updateConnection(realm, changed, actor()))).get(0);
-            audit(CONNECTION_EVENT, OperationType.UPDATE, "connections/" + id, rep, ConnectionRepresentation.of(existing));
+            audit(CONNECTION_EVENT, OperationType.UPDATE, "connections/" + id, rep, ConnectionRepresentation.of(existing, groups));
             return rep;
         });
     }
@@ -216,7 +219,7 @@ public final class CrossAppAccessResource {
             Connection existing = existingConnection(id);
             requireManage(existing.clientId());
             registry.deleteConnection(realm, id);
-            audit(CONNECTION_EVENT, OperationType.DELETE, "connections/" + id, ConnectionRepresentation.of(existing));
+            audit(CONNECTION_EVENT, OperationType.DELETE, "connections/" + id, ConnectionRepresentation.of(existing, groups));
         });
     }
 
@@ -236,7 +239,7 @@ public final class CrossAppAccessResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response export() {
         requireView();
-        return answer(() -> RegistryDocumentRepresentation.of(registry.exportConfiguration(realm)));
+        return answer(() -> RegistryDocumentRepresentation.of(registry.exportConfiguration(realm), groups));
     }
 
     /** {@code mode=merge} (default) adds and updates; {@code mode=replace} also deletes what the document lacks. */
@@ -252,8 +255,8 @@ public final class CrossAppAccessResource {
                 throw RegistryException.invalid("mode must be merge or replace");
             }
             RegistryDocumentRepresentation document = Representations.read(body, RegistryDocumentRepresentation.class);
-            RegistryDocumentRepresentation before = RegistryDocumentRepresentation.of(registry.exportConfiguration(realm));
-            ImportResult result = registry.importConfiguration(realm, document.toModel(), "replace".equals(mode), actor());
+            RegistryDocumentRepresentation before = RegistryDocumentRepresentation.of(registry.exportConfiguration(realm), groups);
+            ImportResult result = registry.importConfiguration(realm, document.toModel(groups), "replace".equals(mode), actor());
             audit(CONNECTION_EVENT, OperationType.ACTION, "import", result, before);
             return result;
         });
@@ -265,7 +268,7 @@ public final class CrossAppAccessResource {
     private List<ConnectionRepresentation> withUsage(List<Connection> connections) {
         Map<String, ConnectionUsage> usage = registry.usage(connections.stream().map(Connection::id).toList());
         return connections.stream()
-                .map(connection -> ConnectionRepresentation.of(connection, usage.getOrDefault(connection.id(), ConnectionUsage.NONE)))
+                .map(connection -> ConnectionRepresentation.of(connection, groups, usage.getOrDefault(connection.id(), ConnectionUsage.NONE)))
                 .toList();
     }
 

@@ -81,7 +81,7 @@ public final class PolicySimulatorResource {
     private EvaluationRepresentation.Result evaluate(EvaluationRepresentation input, ClientModel client, UserModel user) {
         Policy policy = session.getProvider(ConnectionRegistry.class).policy(realm, client, input.audience);
         Instant now = Instant.ofEpochSecond(Time.currentTime());
-        ExchangeRequest request = new ExchangeRequest(client.getClientId(), user.getId(), KeycloakInternals.groupPaths(user),
+        ExchangeRequest request = new ExchangeRequest(client.getClientId(), user.getId(), KeycloakInternals.groupIds(user),
                 input.audience, Representations.list(input.resources),
                 input.scopes == null ? null : new HashSet<>(Representations.list(input.scopes)),
                 now.plusSeconds(realm.getSsoSessionMaxLifespan()), input.acr,

@@ -2,6 +2,7 @@ package io.xaa.keycloak.admin;
 
 import io.xaa.keycloak.store.RegistryDocument;
 import io.xaa.keycloak.store.RegistryException;
+import io.xaa.keycloak.store.RequiredGroups;
 
 import java.util.List;
 import java.util.Objects;
@@ -12,18 +13,21 @@ public final class RegistryDocumentRepresentation {
     public List<ResourceAppRepresentation> resourceApps;
     public List<ConnectionRepresentation> connections;
 
-    static RegistryDocumentRepresentation of(RegistryDocument document) {
+    /** Connections name their required groups by path, which moves between realms; ids do not, so they are left out. */
+    static RegistryDocumentRepresentation of(RegistryDocument document, RequiredGroups groups) {
         RegistryDocumentRepresentation rep = new RegistryDocumentRepresentation();
         rep.resourceApps = document.resourceApps().stream().map(ResourceAppRepresentation::of).toList();
         rep.connections = document.connections().stream().map(documentConnection -> {
-            ConnectionRepresentation connection = ConnectionRepresentation.of(documentConnection.connection());
+            ConnectionRepresentation connection = ConnectionRepresentation.of(documentConnection.connection(), groups);
+            connection.requiredGroupIds = null;
             connection.resourceAppAudience = documentConnection.resourceAppAudience();
             return connection;
         }).toList();
         return rep;
     }
 
-    RegistryDocument toModel() {
+    /** Nothing is stored yet, so a required group that no longer exists is refused rather than kept. */
+    RegistryDocument toModel(RequiredGroups groups) {
         List<ResourceAppRepresentation> apps = resourceApps == null ? List.of() : resourceApps;
         List<ConnectionRepresentation> links = connections == null ? List.of() : connections;
         if (apps.stream().anyMatch(Objects::isNull) || links.stream().anyMatch(Objects::isNull)) {
@@ -35,7 +39,7 @@ public final class RegistryDocumentRepresentation {
                     if (connection.resourceAppAudience == null) {
                         throw RegistryException.invalid("each connection of an import names its resource app by resourceAppAudience");
                     }
-                    return new RegistryDocument.DocumentConnection(connection.resourceAppAudience, connection.toModel(null));
+                    return new RegistryDocument.DocumentConnection(connection.resourceAppAudience, connection.toModel(null, groups, List.of()));
                 }).toList());
     }
 }

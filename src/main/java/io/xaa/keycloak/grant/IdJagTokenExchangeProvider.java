@@ -107,7 +107,7 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
         }
         Instant now = Instant.ofEpochSecond(Time.currentTime());
         IDToken idToken = subject.token();
-        ExchangeRequest request = new ExchangeRequest(client.getClientId(), user.getId(), KeycloakInternals.groupPaths(user), audience,
+        ExchangeRequest request = new ExchangeRequest(client.getClientId(), user.getId(), KeycloakInternals.groupIds(user), audience,
                 resources, requestedScopes, KeycloakInternals.sessionExpiresAt(realm, client, subject),
                 idToken.getAcr(), idToken.getAuth_time(), KeycloakInternals.acrLoaMap(realm), KeycloakInternals.clientAcrLoaMap(client),
                 clientFacts);

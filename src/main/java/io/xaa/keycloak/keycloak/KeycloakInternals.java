@@ -15,7 +15,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.SessionExpirationUtils;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
@@ -181,15 +180,15 @@ public final class KeycloakInternals {
         return new ExchangeRequest.ClientFacts(!client.isPublicClient(), client.getRegistrationToken() != null);
     }
 
-    /** Every group the user is in, with all its ancestors, as full paths ("/eng", "/eng/ai"): subgroups count. */
-    public static Set<String> groupPaths(UserModel user) {
-        Set<String> paths = new HashSet<>();
+    /** The id of every group the user is in, with all its ancestors: subgroups count. */
+    public static Set<String> groupIds(UserModel user) {
+        Set<String> ids = new HashSet<>();
         user.getGroupsStream().forEach(group -> {
             for (GroupModel current = group; current != null; current = current.getParent()) {
-                paths.add(KeycloakModelUtils.buildGroupPath(current));
+                ids.add(current.getId());
             }
         });
-        return paths;
+        return ids;
     }
 
     /**

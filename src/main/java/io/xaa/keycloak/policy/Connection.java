@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * An admin's approval that one requesting client (an AI app) may obtain ID-JAGs for one resource app.
  * Empty {@code resources} means every resource of the app; empty {@code requiredGroups} means any user.
+ * {@code requiredGroups} holds Keycloak group ids (stable across renames), never paths.
  */
 public record Connection(
         String id,

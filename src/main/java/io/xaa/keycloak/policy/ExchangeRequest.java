@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * @param resources        the {@code resource} values, each once (a repeated one asks for nothing more)
  * @param requestedScopes  null when the request carried no {@code scope} parameter
- * @param userGroupPaths   every group path the user is in, ancestors included ("/eng", "/eng/ai")
+ * @param userGroupIds     the id of every group the user is in, ancestors included, so subgroups count
  * @param sessionExpiresAt when the user's session or the client's session in it ends, whichever is first;
  *                         the ID-JAG never outlives it
  * @param acr              the subject token's {@code acr}, or null
@@ -23,7 +23,7 @@ import java.util.Set;
 public record ExchangeRequest(
         String clientId,
         String userId,
-        Set<String> userGroupPaths,
+        Set<String> userGroupIds,
         String audience,
         List<String> resources,
         Set<String> requestedScopes,
@@ -35,7 +35,7 @@ public record ExchangeRequest(
         ClientFacts client) {
 
     public ExchangeRequest {
-        userGroupPaths = Set.copyOf(userGroupPaths);
+        userGroupIds = Set.copyOf(userGroupIds);
         resources = List.copyOf(new LinkedHashSet<>(resources));
         requestedScopes = requestedScopes == null ? null : Set.copyOf(requestedScopes);
         acrLoaMap = Map.copyOf(acrLoaMap);

@@ -48,7 +48,7 @@ public final class PolicyDecisionPoint {
         if (!allowedResources.containsAll(request.resources())) {
             return refuse(Refusal.RESOURCE_NOT_ALLOWED, connection.id());
         }
-        if (!inRequiredGroup(request.userGroupPaths(), connection.requiredGroups())) {
+        if (!inRequiredGroup(request.userGroupIds(), connection.requiredGroups())) {
             return refuse(Refusal.GROUP_REQUIRED, connection.id());
         }
         List<String> allowedScopes = connection.scopes().stream().filter(app.scopes()::contains).toList();
@@ -94,9 +94,13 @@ public final class PolicyDecisionPoint {
         return Optional.empty();
     }
 
-    /** Subgroups count: the caller passes every ancestor path of the user's groups. */
-    private static boolean inRequiredGroup(Set<String> userGroupPaths, List<String> requiredGroups) {
-        return requiredGroups.isEmpty() || requiredGroups.stream().anyMatch(userGroupPaths::contains);
+    /**
+     * By group id, never by path: a renamed group keeps its members, and a group renamed or re-created to
+     * the same path is another group. Subgroups count: the caller passes the ids of every ancestor too. An
+     * id whose group was deleted matches nobody, so a connection whose required groups are all gone refuses.
+     */
+    private static boolean inRequiredGroup(Set<String> userGroupIds, List<String> requiredGroups) {
+        return requiredGroups.isEmpty() || requiredGroups.stream().anyMatch(userGroupIds::contains);
     }
 
     private static Decision refuse(Refusal rule, String connectionId) {

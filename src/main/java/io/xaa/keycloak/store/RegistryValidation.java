@@ -6,7 +6,6 @@ import io.xaa.keycloak.policy.ResourceApp;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +32,15 @@ public final class RegistryValidation {
 
     /** Returns the requesting client, which must be a confidential OIDC client of the realm. */
     public ClientModel checkConnection(RealmModel realm, Connection connection, ResourceApp app) {
+        return checkConnection(realm, connection, app, List.of());
+    }
+
+    /**
+     * As {@link #checkConnection(RealmModel, Connection, ResourceApp)} for a connection that already requires
+     * {@code storedGroupIds}: of those, a group deleted since may stay required (it keeps refusing everyone
+     * until an admin drops it), but no unknown group id may be added.
+     */
+    public ClientModel checkConnection(RealmModel realm, Connection connection, ResourceApp app, List<String> storedGroupIds) {
         if (connection.clientId() == null || connection.clientId().isBlank()) {
             throw RegistryException.invalid("clientId is required");
         }
@@ -60,9 +68,10 @@ public final class RegistryValidation {
             }
         }
         RegistryRules.checkDistinct(connection.requiredGroups(), "requiredGroups");
-        for (String group : connection.requiredGroups()) {
-            if (group == null || KeycloakModelUtils.findGroupByPath(session, realm, group) == null) {
-                throw RegistryException.invalid("group " + group + " does not exist (give its full path, e.g. /engineering)");
+        RequiredGroups groups = new RequiredGroups(session, realm);
+        for (String groupId : connection.requiredGroups()) {
+            if (!groups.exists(groupId) && !storedGroupIds.contains(groupId)) {
+                throw RegistryException.invalid("required group id " + groupId + " names no group of this realm");
             }
         }
         RegistryRules.checkListSize(connection.requiredGroups(), "requiredGroups");

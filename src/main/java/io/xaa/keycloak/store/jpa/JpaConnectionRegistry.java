@@ -276,7 +276,7 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
         ConnectionEntity entity = connectionEntity(realm, connection.id()).orElseThrow(() -> notFound("connection"));
         ResourceAppEntity app = appEntity(realm, connection.resourceAppId())
                 .orElseThrow(() -> RegistryException.invalid("resourceAppId names no resource app of this realm"));
-        ClientModel client = validation.checkConnection(realm, connection, toModel(app));
+        ClientModel client = validation.checkConnection(realm, connection, toModel(app), read(entity.getRequiredGroups()));
         requireFreePair(realm, client, app.getId(), entity.getId());
         requireFreeIdentity(realm, app.getId(), connection.clientIdAtResourceApp(), entity.getId());
         copy(connection, client, entity, actor, System.currentTimeMillis());
