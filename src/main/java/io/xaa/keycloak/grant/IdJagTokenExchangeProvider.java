@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -60,6 +61,14 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
     private static final Set<String> KNOWN_UNSUPPORTED_SUBJECT_TYPES = Set.of(
             "urn:ietf:params:oauth:token-type:refresh_token", "urn:ietf:params:oauth:token-type:saml2",
             "urn:ietf:params:oauth:token-type:access_token");
+    /** A parameter name is quoted back only if it cannot carry anything but a name (names are not sanitised). */
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
+    private final ErrorDescriptions errorDescriptions;
+
+    IdJagTokenExchangeProvider(ErrorDescriptions errorDescriptions) {
+        this.errorDescriptions = errorDescriptions;
+    }
 
     @Override
     public boolean supports(TokenExchangeContext context) {
@@ -74,7 +83,7 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
         ClientModel client = context.getClient();
         EventBuilder event = context.getEvent();
         event.detail(Details.REQUESTED_TOKEN_TYPE, IdJag.TOKEN_TYPE);
-        Refuser refuse = new Refuser(context);
+        Refuser refuse = new Refuser(context, errorDescriptions);
 
         ExchangeRequest.ClientFacts clientFacts = KeycloakInternals.clientFacts(client);
         Optional<Refusal> clientRefusal = PolicyDecisionPoint.checkClient(clientFacts);
@@ -127,12 +136,17 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
         String jti = UUID.randomUUID().toString();
         String idJag = KeycloakInternals.sign(session, IdJag.JOSE_TYPE,
                 claims(session, realm, subject, app.get(), issue, jti, now));
-        registry.recordIssued(issue.connectionId(), now);
 
         event.detail(DETAIL_CONNECTION, issue.connectionId())
                 .detail(Details.TOKEN_ID, jti)
                 .detail(Details.SCOPE, String.join(" ", issue.grantedScopes()))
                 .success();
+        // The audit listener marks the transaction when it cannot write the record; the ID-JAG must not leave without it.
+        if (session.getTransactionManager().getRollbackOnly()) {
+            throw refuse.with("server_error", "the audit record of the ID-JAG could not be written; nothing was issued",
+                    Response.Status.INTERNAL_SERVER_ERROR);
+        }
+        registry.recordIssued(issue.connectionId(), now);
         return context.getCors().add(Response.ok(body(idJag, issue), MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache"));
@@ -142,6 +156,11 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
     private static String checkRequest(TokenExchangeContext context, Refuser refuse) {
         TokenExchangeContext.Params params = context.getParams();
         MultivaluedMap<String, String> form = context.getFormParams();
+        Set<String> notSeenWhole = KeycloakInternals.parametersNotSeenWhole(context.getSession(), form);
+        if (!notSeenWhole.isEmpty()) {
+            // Keycloak dropped them: answering what is left would answer a broader request than the one sent.
+            throw refuse.with("invalid_request", describeTooLong(notSeenWhole));
+        }
         if (params.getActorToken() != null || params.getActorTokenType() != null) {
             throw refuse.with("invalid_request", "actor_token is not supported for ID-JAG requests");
         }
@@ -177,6 +196,12 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
             }
         }
         return audiences.get(0);
+    }
+
+    private static String describeTooLong(Set<String> names) {
+        List<String> shown = names.stream().map(name -> PLAIN_NAME.matcher(name).matches() ? name : "(unprintable name)").toList();
+        return shown.size() == 1 ? "parameter " + shown.get(0) + " exceeds the length this server accepts"
+                : "parameters " + String.join(", ", shown) + " exceed the length this server accepts";
     }
 
     /** RFC 8707 §2: an absolute URI that has no fragment. */
@@ -261,8 +286,11 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
         return body;
     }
 
-    /** Records the refusal on the event (sent at once, in its own transaction), then builds the OAuth error. */
-    private record Refuser(TokenExchangeContext context) {
+    /**
+     * Records the refusal on the event (sent at once, in its own transaction), then builds the OAuth error,
+     * whose description follows the server's error-descriptions option.
+     */
+    private record Refuser(TokenExchangeContext context, ErrorDescriptions descriptions) {
 
         RuntimeException with(String error, String description) {
             return with(error, description, Response.Status.BAD_REQUEST);
@@ -274,7 +302,7 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
 
         RuntimeException with(String error, String description, Response.Status status) {
             context.getEvent().detail(Details.REASON, description).error(error);
-            return KeycloakInternals.oauthError(context.getCors(), body(error, description), status);
+            return KeycloakInternals.oauthError(context.getCors(), body(error, descriptions.describe(error, description)), status);
         }
 
         /**
@@ -283,7 +311,7 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
          */
         RuntimeException stepUp(Decision.StepUp stepUp, String actualAcr) {
             StepUpRequirement requirement = stepUp.requirement();
-            Map<String, Object> body = body(Decision.StepUp.ERROR, stepUp.reason());
+            Map<String, Object> body = body(Decision.StepUp.ERROR, descriptions.describe(Decision.StepUp.ERROR, stepUp.reason()));
             EventBuilder event = context.getEvent().detail(DETAIL_RULE, Decision.StepUp.RULE).detail(DETAIL_CONNECTION, stepUp.connectionId());
             if (!requirement.acrValues().isEmpty()) {
                 body.put("acr_values", String.join(" ", requirement.acrValues()));

@@ -14,16 +14,19 @@ import java.util.List;
 /**
  * Claims every token exchange whose {@code requested_token_type} is the ID-JAG URN. Its order is above
  * Keycloak's built-in providers (standard = 10, upstream idjag = 30) so it sees those requests first.
- * Server-wide kill switch: {@code --spi-oauth2-token-exchange--xaa-id-jag--enabled=false}.
+ * Server-wide kill switch: {@code --spi-oauth2-token-exchange--xaa-id-jag--enabled=false}; what refused
+ * clients are told: {@code --spi-oauth2-token-exchange--xaa-id-jag--error-descriptions=generic|detailed}.
  */
 public final class IdJagTokenExchangeProviderFactory implements TokenExchangeProviderFactory, EnvironmentDependentProviderFactory {
 
     public static final String ID = "xaa-id-jag";
     static final int ORDER = 100;
 
+    private ErrorDescriptions errorDescriptions;
+
     @Override
     public TokenExchangeProvider create(KeycloakSession session) {
-        return new IdJagTokenExchangeProvider();
+        return new IdJagTokenExchangeProvider(errorDescriptions);
     }
 
     @Override
@@ -36,6 +39,10 @@ public final class IdJagTokenExchangeProviderFactory implements TokenExchangePro
         return ProviderConfigurationBuilder.create()
                 .property().name("enabled").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(true)
                 .helpText("Issue ID-JAGs for token exchanges that request them.").add()
+                .property().name(ErrorDescriptions.OPTION).type(ProviderConfigProperty.LIST_TYPE).options("generic", "detailed")
+                .defaultValue("generic")
+                .helpText("What a refused client reads in error_description: a fixed text per error code (generic) or the "
+                        + "precise reason (detailed). The event and the audit record always hold the precise reason.").add()
                 .build();
     }
 
@@ -46,6 +53,7 @@ public final class IdJagTokenExchangeProviderFactory implements TokenExchangePro
 
     @Override
     public void init(Config.Scope config) {
+        errorDescriptions = ErrorDescriptions.of(config.get(ErrorDescriptions.OPTION));
     }
 
     @Override

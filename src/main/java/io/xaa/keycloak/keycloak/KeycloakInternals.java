@@ -27,8 +27,10 @@ import org.keycloak.services.cors.Cors;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.util.DPoPUtil;
 import org.keycloak.util.TokenUtil;
+import org.keycloak.utils.StringUtil;
 
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.HashSet;
@@ -37,6 +39,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.LongStream;
+import java.util.TreeSet;
 
 /**
  * The only class that calls Keycloak internals (keycloak-services), which may change in any minor release.
@@ -234,6 +237,30 @@ public final class KeycloakInternals {
     public static RuntimeException oauthError(Cors cors, Map<String, Object> body, Response.Status status) {
         return new ErrorResponseException(cors.add(Response.status(status).entity(body)
                 .type(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").header("Pragma", "no-cache")));
+    }
+
+    /**
+     * The names of the form parameters the grant was not handed whole. Keycloak's token endpoint silently
+     * removes a parameter longer than its limit (4,000 characters by default) from the copy of the form it
+     * gives the grant, while the request keeps the form it parsed; the control characters it strips from
+     * every value are not a difference.
+     */
+    public static Set<String> parametersNotSeenWhole(KeycloakSession session, MultivaluedMap<String, String> seen) {
+        MultivaluedMap<String, String> sent = session.getContext().getHttpRequest().getDecodedFormParameters();
+        Set<String> names = new TreeSet<>();
+        sent.forEach((name, values) -> {
+            List<String> received = seen.get(name);
+            if (received == null || received.size() != values.size()) {
+                names.add(name);
+                return;
+            }
+            for (int i = 0; i < values.size(); i++) {
+                if (!received.get(i).equals(StringUtil.removeControlCharacters(values.get(i)))) {
+                    names.add(name);
+                }
+            }
+        });
+        return names;
     }
 
     /** A verified subject token with the user, the user session and the requesting client's session in it. */

@@ -28,7 +28,7 @@ public final class Demo {
         Path log = home.getParent().resolve("keycloak.log");
         System.out.println("Starting Keycloak with Cross App Access on http://localhost:" + PORT + " (log: " + log + ") ...");
         KeycloakServer server = KeycloakServer.start(home, jar, realms, PORT, log, "dev-file",
-                List.of(KeycloakServer.DURABLE_H2));
+                List.of(KeycloakServer.DURABLE_H2, KeycloakServer.DETAILED_ERRORS));
         Kc kc = new Kc(server);
         if (!DemoConfiguration.alreadyImported(kc)) {
             Kc.Response imported = DemoConfiguration.importInto(kc, realms);

@@ -17,12 +17,14 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
 
     /**
      * The usage fold runs every few seconds here instead of every 15 minutes, underneath every concurrency
-     * test, so a use lost or counted twice by a fold fails them; its debug line shows it ran.
+     * test, so a use lost or counted twice by a fold fails them; its debug line shows it ran. Refusals carry
+     * the detailed descriptions the tests assert.
      */
     static final List<String> FOLD_OFTEN = List.of(
             "--spi-xaa-connection-registry--jpa--usage-fold-interval=PT3S",
             "--spi-xaa-connection-registry--jpa--usage-fold-age=PT2S",
-            "--log-level=INFO,io.xaa.keycloak.store.jpa.UsageFoldTask:debug");
+            "--log-level=INFO,io.xaa.keycloak.store.jpa.UsageFoldTask:debug",
+            KeycloakServer.DETAILED_ERRORS);
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeycloakExtension.class);
 

@@ -31,6 +31,8 @@ public final class KeycloakServer implements AutoCloseable {
      * With this, a commit is on disk before the response, as with a production database.
      */
     public static final String DURABLE_H2 = "--db-url-properties=;WRITE_DELAY=0";
+    /** Refused clients read the precise reason (the default is a generic text): the tests and the demo assert and show it. */
+    public static final String DETAILED_ERRORS = "--spi-oauth2-token-exchange--xaa-id-jag--error-descriptions=detailed";
 
     private final Process process;
     private final int port;
