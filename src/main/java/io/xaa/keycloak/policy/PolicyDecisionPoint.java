@@ -44,8 +44,13 @@ public final class PolicyDecisionPoint {
         if (connection.expiredAt(now)) {
             return refuse(Refusal.CONNECTION_EXPIRED, connection.id());
         }
-        List<String> allowedResources = connection.resources().isEmpty() ? app.resources() : connection.resources();
-        if (!allowedResources.containsAll(request.resources())) {
+        // Intersected with the app: a connection never grants a resource its audience no longer governs, and one
+        // whose every resource left the app allows nothing rather than falling back to all of the app's.
+        List<String> allowedResources = connection.resources().isEmpty()
+                ? app.resources()
+                : connection.resources().stream().filter(app.resources()::contains).toList();
+        if (!allowedResources.containsAll(request.resources())
+                || (allowedResources.isEmpty() && !connection.resources().isEmpty())) {
             return refuse(Refusal.RESOURCE_NOT_ALLOWED, connection.id());
         }
         if (!inRequiredGroup(request.userGroupIds(), connection.requiredGroups())) {

@@ -3,7 +3,9 @@ package io.xaa.keycloak.store;
 import io.xaa.keycloak.policy.ResourceApp;
 import io.xaa.keycloak.policy.StepUp;
 import io.xaa.keycloak.policy.StepUpRequirement;
+import org.keycloak.util.JsonSerialization;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashSet;
@@ -20,6 +22,9 @@ final class RegistryRules {
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
     /** One year: a longer maximum age would not be a step-up policy. */
     static final int MAX_AGE_LIMIT = 31_536_000;
+    /** The step-up columns of XAA_RESOURCE_APP (2026-11-26-step-up.xml). */
+    static final int STEP_UP_COLUMN_LENGTH = 1024;
+    static final int SCOPE_STEP_UP_COLUMN_LENGTH = 4000;
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private RegistryRules() {
@@ -49,6 +54,7 @@ final class RegistryRules {
     static void checkStepUp(ResourceApp app, Map<String, Integer> acrLoaMap) {
         if (app.stepUp() != null) {
             checkStepUp(app.stepUp(), "stepUp", acrLoaMap);
+            checkStoredLength(app.stepUp(), "stepUp", STEP_UP_COLUMN_LENGTH);
         }
         app.scopeStepUp().forEach((scope, stepUp) -> {
             if (!app.scopes().contains(scope)) {
@@ -56,6 +62,22 @@ final class RegistryRules {
             }
             checkStepUp(stepUp, "scopeStepUp of " + scope, acrLoaMap);
         });
+        if (!app.scopeStepUp().isEmpty()) {
+            checkStoredLength(app.scopeStepUp(), "scopeStepUp", SCOPE_STEP_UP_COLUMN_LENGTH);
+        }
+    }
+
+    /** Measured on the JSON the store writes (same serializer), so the database never refuses it at commit. */
+    private static void checkStoredLength(Object policy, String field, int columnLength) {
+        String json;
+        try {
+            json = JsonSerialization.writeValueAsString(policy);
+        } catch (IOException e) {
+            throw RegistryException.invalid(field + " cannot be stored");
+        }
+        if (json.length() > columnLength) {
+            throw RegistryException.invalid(field + " is too long (at most " + columnLength + " characters as stored)");
+        }
     }
 
     private static void checkStepUp(StepUp stepUp, String field, Map<String, Integer> acrLoaMap) {

@@ -491,6 +491,25 @@ final class PolicyDecisionPointTest {
         }
     }
 
+    @Nested
+    @DisplayName("connection resources the app no longer governs")
+    final class ResourcesLeftTheApp {
+
+        @Test
+        @DisplayName("only the connection's resources the app still governs are granted")
+        void grantsTheIntersection() {
+            Decision.Issue issue = assertIssued(given().connectionResources(FILES, MAIL).requestResources().decide());
+
+            assertEquals(List.of(FILES), issue.grantedResources());
+        }
+
+        @Test
+        @DisplayName("a connection whose every resource left the app is refused, never widened to the app's resources")
+        void refusesWhenNoneIsLeft() {
+            assertRefused(given().connectionResources(MAIL).requestResources().decide(), Refusal.RESOURCE_NOT_ALLOWED, CONNECTION_ID);
+        }
+    }
+
     @Test
     @DisplayName("the default scenario issues with every value the rules derive")
     void defaultScenarioIssues() {

@@ -25,7 +25,13 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "xaaFoldedUsage",
                 query = "select c.id, c.foldedIssuedCount, c.foldedLastUsedAt from ConnectionEntity c where c.id in :ids"),
         @NamedQuery(name = "xaaConnectionIdsByRealm",
-                query = "select c.id from ConnectionEntity c where c.realmId = :realmId")
+                query = "select c.id from ConnectionEntity c where c.realmId = :realmId"),
+        // Touches only the folded figures, computed in the database, so it never writes back a stale admin change.
+        @NamedQuery(name = "xaaFoldIntoConnection",
+                query = "update ConnectionEntity c set c.foldedIssuedCount = c.foldedIssuedCount + :count,"
+                        + " c.foldedLastUsedAt = case when c.foldedLastUsedAt is null or c.foldedLastUsedAt < :lastUsedAt"
+                        + " then :lastUsedAt else c.foldedLastUsedAt end"
+                        + " where c.id = :id")
 })
 public class ConnectionEntity {
 
@@ -76,11 +82,14 @@ public class ConnectionEntity {
     @Column(name = "UPDATED_AT", nullable = false)
     private long updatedAt;
 
-    /** Uses already folded in from XAA_CONNECTION_USE (see {@code foldUsage}). */
-    @Column(name = "FOLDED_ISSUED_COUNT", nullable = false)
+    /**
+     * Uses already folded in from XAA_CONNECTION_USE, written only by the fold's own update (see {@code foldUsage}):
+     * an admin's update of a connection read before a fold must not write back the older figures.
+     */
+    @Column(name = "FOLDED_ISSUED_COUNT", nullable = false, updatable = false)
     private long foldedIssuedCount;
 
-    @Column(name = "FOLDED_LAST_USED_AT")
+    @Column(name = "FOLDED_LAST_USED_AT", updatable = false)
     private Long foldedLastUsedAt;
 
     public String getId() { return id; }
@@ -114,7 +123,5 @@ public class ConnectionEntity {
     public long getUpdatedAt() { return updatedAt; }
     public void setUpdatedAt(long updatedAt) { this.updatedAt = updatedAt; }
     public long getFoldedIssuedCount() { return foldedIssuedCount; }
-    public void setFoldedIssuedCount(long foldedIssuedCount) { this.foldedIssuedCount = foldedIssuedCount; }
     public Long getFoldedLastUsedAt() { return foldedLastUsedAt; }
-    public void setFoldedLastUsedAt(Long foldedLastUsedAt) { this.foldedLastUsedAt = foldedLastUsedAt; }
 }

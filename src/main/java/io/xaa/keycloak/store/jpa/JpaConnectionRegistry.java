@@ -101,6 +101,7 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
     private Optional<ResourceAppEntity> appEntityByAudience(RealmModel realm, String audience) {
         return em.createNamedQuery("xaaResourceAppByAudience", ResourceAppEntity.class)
                 .setParameter("realmId", realm.getId())
+                .setParameter("audienceHash", AudienceHash.of(audience))
                 .setParameter("audience", audience)
                 .getResultStream().findFirst();
     }
@@ -372,6 +373,7 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
         int connectionsCreated = 0;
         int connectionsUpdated = 0;
         Map<String, String> appIdByAudience = new HashMap<>();
+        List<ResourceApp> updatedApps = new ArrayList<>();
         for (ResourceApp app : document.resourceApps()) {
             Optional<ResourceAppEntity> existing = appEntityByAudience(realm, app.audience());
             ResourceAppEntity entity = existing.orElseGet(() -> {
@@ -383,6 +385,7 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
             copy(app, entity);
             if (existing.isPresent()) {
                 appsUpdated++;
+                updatedApps.add(toModel(entity));
             } else {
                 em.persist(entity);
                 appsCreated++;
@@ -424,6 +427,11 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
                     appsDeleted++;
                 }
             }
+        }
+        // As on update, once the document's connections are in: a merge keeps connections the document does not
+        // name, and an app it narrows must still offer what they use. A refusal rolls the whole import back.
+        for (ResourceApp app : updatedApps) {
+            requireConnectionsStillFit(realm, app);
         }
         return new ImportResult(appsCreated, appsUpdated, appsDeleted, connectionsCreated, connectionsUpdated, connectionsDeleted);
     }
@@ -603,24 +611,24 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
     }
 
     /**
-     * Counts and deletes by the same cut-off. A use row is written with the time of its request, so a row
-     * older than the cut-off belongs to a transaction that ended long ago and cannot appear after the count.
+     * Counts and deletes by the same cut-off, in one transaction. A use row is written with the time of its request,
+     * so a row older than the cut-off belongs to a transaction that ended long ago and cannot appear after the count.
+     * Each connection gets a targeted update of its folded figures only, never a flush of a loaded entity: an
+     * admin's change committed while the fold runs (a revocation) stays as the admin left it.
      */
     @Override
     public int foldUsage(Instant before) {
         int folded = 0;
         for (Object[] row : em.createNamedQuery("xaaUsageBefore", Object[].class)
                 .setParameter("before", before.toEpochMilli()).getResultList()) {
-            ConnectionEntity connection = em.find(ConnectionEntity.class, (String) row[0]);
             long count = (Long) row[1];
-            long last = (Long) row[2];
-            if (connection != null) {
-                connection.setFoldedIssuedCount(connection.getFoldedIssuedCount() + count);
-                connection.setFoldedLastUsedAt(connection.getFoldedLastUsedAt() == null ? last : Math.max(connection.getFoldedLastUsedAt(), last));
-            }
+            em.createNamedQuery("xaaFoldIntoConnection")
+                    .setParameter("id", row[0])
+                    .setParameter("count", count)
+                    .setParameter("lastUsedAt", row[2])
+                    .executeUpdate();
             folded += (int) count;
         }
-        em.flush();
         em.createNamedQuery("xaaDeleteUsesBefore").setParameter("before", before.toEpochMilli()).executeUpdate();
         return folded;
     }

@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 @Table(name = "XAA_RESOURCE_APP")
 @NamedQueries({
         @NamedQuery(name = "xaaResourceAppByAudience",
-                query = "select a from ResourceAppEntity a where a.realmId = :realmId and a.audience = :audience"),
+                query = "select a from ResourceAppEntity a where a.realmId = :realmId and a.audienceHash = :audienceHash and a.audience = :audience"),
         @NamedQuery(name = "xaaResourceAppsByRealm",
                 query = "select a from ResourceAppEntity a where a.realmId = :realmId order by a.name, a.id")
 })
@@ -29,6 +29,10 @@ public class ResourceAppEntity {
 
     @Column(name = "AUDIENCE", length = 1024, nullable = false)
     private String audience;
+
+    /** Kept by {@link #setAudience}; the unique key (realm, audience) is on it (see {@link AudienceHash}). */
+    @Column(name = "AUDIENCE_HASH", length = AudienceHash.LENGTH, nullable = false)
+    private String audienceHash;
 
     /** JSON array; lists are read whole, never queried by element. */
     @Column(name = "RESOURCES", length = 4000)
@@ -61,7 +65,10 @@ public class ResourceAppEntity {
     public String getName() { return name; }
     public void setName(String name) { this.name = name; }
     public String getAudience() { return audience; }
-    public void setAudience(String audience) { this.audience = audience; }
+    public void setAudience(String audience) {
+        this.audience = audience;
+        this.audienceHash = AudienceHash.of(audience);
+    }
     public String getResources() { return resources; }
     public void setResources(String resources) { this.resources = resources; }
     public String getScopes() { return scopes; }
