@@ -15,7 +15,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
-import java.util.Optional;
 
 /**
  * Writes an audit record in the transaction of the session Keycloak hands the event in. Keycloak delivers a
@@ -40,12 +39,9 @@ final class AuditEventListenerProvider implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
-        Optional<AuditRecord> record = AuditRecordMapping.ofExchange(event);
-        if (record.isEmpty()) {
-            return;
-        }
         try {
-            write(record.get());
+            // Mapping inside the try too: a record that cannot even be built must still stop the ID-JAG.
+            AuditRecordMapping.ofExchange(event).ifPresent(this::write);
         } catch (RuntimeException e) {
             // Keycloak swallows listener errors; an ID-JAG must not leave without its record, so fail the request.
             if (event.getType() == EventType.TOKEN_EXCHANGE) {
