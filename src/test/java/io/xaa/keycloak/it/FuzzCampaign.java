@@ -34,7 +34,6 @@ final class FuzzCampaign {
     private static final int THREADS = 4;
     private static final int EXAMPLES = 30;
 
-    final String name;
     final long seed;
     final int requests;
     final Duration bound;
@@ -46,8 +45,7 @@ final class FuzzCampaign {
     private final AtomicInteger exampleCount = new AtomicInteger();
     private long elapsedMillis;
 
-    private FuzzCampaign(String name, long seed, int requests, Duration bound) {
-        this.name = name;
+    private FuzzCampaign(long seed, int requests, Duration bound) {
         this.seed = seed;
         this.requests = requests;
         this.bound = bound;
@@ -59,7 +57,7 @@ final class FuzzCampaign {
         int requests = Integer.getInteger(countProperty, defaultRequests);
         Duration bound = Duration.ofSeconds(Long.getLong("fuzz.seconds", defaultBound.toSeconds()));
         System.out.println(name + " fuzz: seed=" + seed + " (replay with -Dfuzz.seed=" + seed + ") requests=" + requests + " bound=" + bound);
-        return new FuzzCampaign(name, seed, requests, bound);
+        return new FuzzCampaign(seed, requests, bound);
     }
 
     /** The fuzzer talks to the test server only: its base URL must resolve to a loopback address. */
@@ -119,10 +117,6 @@ final class FuzzCampaign {
     static String abbreviate(String text) {
         String oneLine = text.replaceAll("\\s+", " ");
         return oneLine.length() > 160 ? oneLine.substring(0, 160) + "…" : oneLine;
-    }
-
-    int done() {
-        return done.get();
     }
 
     long seconds() {
