@@ -33,6 +33,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +141,8 @@ public final class KeycloakInternals {
      */
     private static void checkAudience(IDToken token, ClientModel client) throws SubjectTokenException {
         String[] audience = token.getAudience();
-        if (audience == null || !List.of(audience).contains(client.getClientId())) {
+        // Arrays.asList, not List.of: a non-string aud reads as a null element, which List.of rejects with an NPE.
+        if (audience == null || !Arrays.asList(audience).contains(client.getClientId())) {
             throw new SubjectTokenException("subject token was not issued to the requesting client");
         }
         if (audience.length > 1 && !client.getClientId().equals(token.getIssuedFor())) {
