@@ -29,7 +29,7 @@ class RequiredGroupIdsIT {
     static final String AS_RECREATE = "https://as-recreate.example.com";
     static final String AS_RENAME = "https://as-rename.example.com";
     static final String AS_EXPORT = "https://as-export.example.com";
-    static final String BOB_ID = "a1000000-0000-4000-a000-00000000000c";
+    static final String BOB_ID = "67000000-0000-4000-a000-00000000000c";
 
     Kc kc;
 
