@@ -231,12 +231,16 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
     }
 
     private Optional<Connection> connection(RealmModel realm, ClientModel client, String resourceAppId) {
+        return connectionEntity(realm, client, resourceAppId).map(entity -> toModels(realm, List.of(entity)).get(0));
+    }
+
+    /** The client's connection to the app; there is at most one (unique key). */
+    private Optional<ConnectionEntity> connectionEntity(RealmModel realm, ClientModel client, String resourceAppId) {
         return em.createNamedQuery("xaaConnectionByClientAndApp", ConnectionEntity.class)
                 .setParameter("realmId", realm.getId())
                 .setParameter("clientUuid", client.getId())
                 .setParameter("resourceAppId", resourceAppId)
-                .getResultStream().findFirst()
-                .map(entity -> toModels(realm, List.of(entity)).get(0));
+                .getResultStream().findFirst();
     }
 
     private boolean hasConnections(RealmModel realm, ClientModel client) {
@@ -285,13 +289,8 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
     }
 
     private void requireFreePair(RealmModel realm, ClientModel client, String appId, String ownId) {
-        em.createNamedQuery("xaaConnectionByClientAndApp", ConnectionEntity.class)
-                .setParameter("realmId", realm.getId())
-                .setParameter("clientUuid", client.getId())
-                .setParameter("resourceAppId", appId)
-                .getResultStream()
+        connectionEntity(realm, client, appId)
                 .filter(other -> !other.getId().equals(ownId))
-                .findFirst()
                 .ifPresent(other -> {
                     throw new RegistryException(RegistryException.Kind.CONFLICT,
                             "client " + client.getClientId() + " already has connection " + other.getId() + " to this resource app");
@@ -397,11 +396,7 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
             Connection connection = documentConnection.connection();
             ClientModel client = realm.getClientByClientId(connection.clientId());
             String appId = appIdByAudience.get(documentConnection.resourceAppAudience());
-            Optional<ConnectionEntity> existing = em.createNamedQuery("xaaConnectionByClientAndApp", ConnectionEntity.class)
-                    .setParameter("realmId", realm.getId())
-                    .setParameter("clientUuid", client.getId())
-                    .setParameter("resourceAppId", appId)
-                    .getResultStream().findFirst();
+            Optional<ConnectionEntity> existing = connectionEntity(realm, client, appId);
             ConnectionEntity entity = existing.orElseGet(() -> {
                 ConnectionEntity created = new ConnectionEntity();
                 created.setId(KeycloakModelUtils.generateId());
@@ -442,11 +437,7 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
         for (RegistryDocument.DocumentConnection documentConnection : document.connections()) {
             ClientModel client = realm.getClientByClientId(documentConnection.connection().clientId());
             appEntityByAudience(realm, documentConnection.resourceAppAudience())
-                    .flatMap(app -> em.createNamedQuery("xaaConnectionByClientAndApp", ConnectionEntity.class)
-                            .setParameter("realmId", realm.getId())
-                            .setParameter("clientUuid", client.getId())
-                            .setParameter("resourceAppId", app.getId())
-                            .getResultStream().findFirst())
+                    .flatMap(app -> connectionEntity(realm, client, app.getId()))
                     .ifPresent(connection -> named.add(connection.getId()));
         }
         return named;
