@@ -8,7 +8,6 @@ import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.CustomChangeException;
 import liquibase.exception.ValidationErrors;
 import liquibase.resource.ResourceAccessor;
-import liquibase.structure.core.Schema;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -51,8 +50,8 @@ public final class RequiredGroupIdsMigration implements CustomTaskChange {
     public void execute(Database database) throws CustomChangeException {
         try {
             Connection jdbc = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
-            String schema = database.getDefaultSchemaName() == null ? null : database.escapeObjectName(database.getDefaultSchemaName(), Schema.class);
-            migrated = migrate(jdbc, table -> schema == null ? table : schema + "." + table);
+            // Tables named as AudienceHashChange names them: Liquibase's own escaping, in Keycloak's schema.
+            migrated = migrate(jdbc, table -> database.escapeTableName(database.getDefaultCatalogName(), database.getDefaultSchemaName(), table));
         } catch (SQLException | IOException e) {
             throw new CustomChangeException("cannot migrate the required groups of connections to group ids", e);
         }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A database created by the changelogs as first shipped (test resources {@code changelogs-as-shipped}) upgrades to
  * the current ones on H2, as Keycloak's own Liquibase would run them: shipped checksums still validate, existing
- * apps get their audience hash, and the unique key moves from the audience to its hash.
+ * apps get their audience hash, the unique key moves from the audience to its hash, and required group paths
+ * become group ids (an unresolvable one a marker that matches nobody).
  */
 final class ChangelogUpgradeTest {
 
@@ -35,6 +36,13 @@ final class ChangelogUpgradeTest {
             try (Statement insert = connection.createStatement()) {
                 insert.executeUpdate("INSERT INTO XAA_RESOURCE_APP (ID, REALM_ID, NAME, AUDIENCE, ID_JAG_LIFETIME, INCLUDE_EMAIL, ENABLED)"
                         + " VALUES ('app-1', 'realm-1', 'One', 'https://as.example.com', 60, FALSE, TRUE)");
+                // Keycloak's own group table, as far as the required-groups migration reads it.
+                insert.executeUpdate("CREATE TABLE KEYCLOAK_GROUP (ID VARCHAR(36), NAME VARCHAR(255), PARENT_GROUP VARCHAR(36),"
+                        + " REALM_ID VARCHAR(36), TYPE INT)");
+                insert.executeUpdate("INSERT INTO KEYCLOAK_GROUP VALUES ('group-eng', 'eng', ' ', 'realm-1', 0)");
+                insert.executeUpdate("INSERT INTO XAA_CONNECTION (ID, REALM_ID, CLIENT_UUID, RESOURCE_APP_ID, CLIENT_ID_AT_APP,"
+                        + " REQUIRED_GROUPS, ENABLED, CREATED_AT, UPDATED_AT)"
+                        + " VALUES ('conn-1', 'realm-1', 'client-1', 'app-1', 'agent', '[\"/eng\",\"/gone\"]', TRUE, 0, 0)");
             }
             connection.commit();
 
@@ -43,6 +51,8 @@ final class ChangelogUpgradeTest {
             assertEquals(List.of(AudienceHash.of("https://as.example.com")), column(connection, "SELECT AUDIENCE_HASH FROM XAA_RESOURCE_APP"));
             assertEquals(List.of("PK_XAA_RESOURCE_APP", "UK_XAA_RESOURCE_APP_AUD_HASH"), column(connection,
                     "SELECT CONSTRAINT_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE TABLE_NAME = 'XAA_RESOURCE_APP' ORDER BY CONSTRAINT_NAME"));
+            assertEquals(List.of("[\"group-eng\",\"" + RequiredGroupIdsMigration.UNRESOLVED_PREFIX + "/gone\"]"),
+                    column(connection, "SELECT REQUIRED_GROUPS FROM XAA_CONNECTION"));
         }
     }
 
