@@ -5,6 +5,8 @@ import bundle from "../../../src/main/resources/theme/xaa-admin/admin/messages/m
 import { environment } from "./environment";
 
 const LANGUAGE = "en";
+/** Our texts' own namespace: never fetched, only bundled. */
+const BUNDLED_NS = "xaa";
 
 type Message = { key: string; value: string };
 
@@ -20,8 +22,10 @@ export function parseProperties(text: string): Record<string, string> {
 }
 
 /**
- * The stock console's messages come from the server, for the realm the admin logged in to. Our own keys are
- * served only where that realm uses this theme, so the bundle is also compiled in as the fallback.
+ * The stock console fetches its messages per managed realm (it switches the default namespace to that realm on
+ * every realm change), from that realm's admin theme, which is the stock one unless the realm chose ours. So our
+ * texts are compiled in under a namespace of their own and found as the fallback namespace, whatever realm is
+ * managed, in every locale (a realm namespace that has a key, translated, still wins).
  */
 export async function initI18n() {
   await i18n
@@ -34,6 +38,7 @@ export async function initI18n() {
       nsSeparator: false,
       ns: [environment.realm],
       defaultNS: environment.realm,
+      fallbackNS: BUNDLED_NS,
       interpolation: { escapeValue: false },
       backend: {
         loadPath: `${environment.adminBaseUrl.replace(/\/$/, "")}/resources/{{ns}}/admin/{{lng}}`,
@@ -41,5 +46,5 @@ export async function initI18n() {
           Object.fromEntries((JSON.parse(data) as Message[]).map(({ key, value }) => [key, value])),
       },
     });
-  i18n.addResourceBundle(LANGUAGE, environment.realm, parseProperties(bundle), true, false);
+  i18n.addResourceBundle(LANGUAGE, BUNDLED_NS, parseProperties(bundle), true, false);
 }

@@ -50,6 +50,8 @@ final class AdminConsole implements AutoCloseable {
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1280,800", "--user-data-dir=" + profile);
+        // The browser's console, read after every page: the extension's pages must log no error.
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build(), options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         this.consoleUrl = baseUrl + "/admin/" + consoleRealm + "/console/";
@@ -69,6 +71,51 @@ final class AdminConsole implements AutoCloseable {
         driver.get(consoleUrl + "#" + route);
         driver.navigate().refresh();
         until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".pf-v5-c-page__main")));
+    }
+
+    /** Opens a console route as a deep link: a new tab that starts at the route (after the sign-in cookie is set). */
+    void deepLink(String route) {
+        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        driver.get(consoleUrl + "#" + route);
+        until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".pf-v5-c-page__main")));
+    }
+
+    void reload() {
+        driver.navigate().refresh();
+        until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".pf-v5-c-page__main")));
+    }
+
+    /**
+     * Every visible text, placeholder and label on the page that looks like a message key (one camelCase word such
+     * as {@code xaaSection}): what the console shows for a key no bundle has. Waits for the page to settle first.
+     */
+    List<String> keyLikeTexts() {
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".pf-v5-c-spinner")));
+        @SuppressWarnings("unchecked")
+        List<String> texts = (List<String>) ((JavascriptExecutor) driver).executeScript("""
+                const found = [];
+                const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                  const parent = node.parentElement;
+                  if (parent && parent.offsetParent !== null) found.push(node.textContent.trim());
+                }
+                document.querySelectorAll('[placeholder], [aria-label], [title]').forEach((element) =>
+                  ['placeholder', 'aria-label', 'title'].forEach((name) => element.getAttribute(name) && found.push(element.getAttribute(name).trim())));
+                return found;
+                """);
+        return texts.stream().filter(text -> text.matches("[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+")).distinct().toList();
+    }
+
+    /**
+     * The browser console's error lines since the last call (Chromium hands each line out once). A refused HTTP
+     * request is logged by the browser itself ("Failed to load resource"), not by a page: the pages show those.
+     */
+    private List<String> consoleErrors() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(entry -> entry.getMessage())
+                .filter(message -> !message.contains("Failed to load resource"))
+                .toList();
     }
 
     WebElement find(By by) {
@@ -178,7 +225,19 @@ final class AdminConsole implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.quit();
+        List<String> errors;
+        try {
+            errors = consoleErrors();
+        } finally {
+            driver.quit();
+            deleteProfile();
+        }
+        if (!errors.isEmpty()) {
+            throw new AssertionError("console.error lines from the console's pages: " + errors);
+        }
+    }
+
+    private void deleteProfile() {
         try (var files = Files.walk(profile)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
