@@ -5,14 +5,23 @@ import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router-dom";
 import { paths } from "../paths";
 
-/** Finds, and follows across re-renders, the element a portal is attached to inside the stock markup. */
+/**
+ * Finds, and follows across re-renders, the element a portal is attached to inside the stock markup, and keeps it
+ * the parent's last child: the stock parts render late (a section once the admin's access is known, a tab once the
+ * client is loaded) and React appends them after everything, ours included, which would move ours around.
+ */
 export function useHost(find: () => Element | null, make: (parent: Element) => Element) {
   const [host, setHost] = useState<Element>();
   useEffect(() => {
     let current: Element | undefined;
     const attach = () => {
       const parent = find();
-      if (!parent || (current && parent.contains(current))) return;
+      if (!parent) return;
+      if (current && current.parentElement === parent) {
+        if (parent.lastElementChild !== current) parent.appendChild(current);
+        return;
+      }
+      current?.remove();
       current = make(parent);
       setHost(current);
     };

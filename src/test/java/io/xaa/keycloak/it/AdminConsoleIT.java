@@ -121,6 +121,47 @@ class AdminConsoleIT {
         }
     }
 
+    /** Every page of ours, in a realm other than the console's (master's theme only), by reload and deep link. */
+    @Test
+    void aManagedRealmShowsTheTextsNotTheirKeysAfterAReloadAndFromADeepLink() {
+        String clientUuid = kc.admin("GET", "/" + REALM + "/clients?clientId=ai-agent", null).json().get(0).get("id").asText();
+        List<String> routes = List.of("resource-apps", "resource-apps/new", "connections", "connections/new", "inventory",
+                "audit", "simulator").stream().map(page -> "/" + REALM + "/cross-app-access/" + page).collect(java.util.stream.Collectors.toList());
+        routes.add("/" + REALM + "/clients/" + clientUuid + "/cross-app-access");
+        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master", screenshots)) {
+            console.login("admin", "admin");
+            for (String route : routes) {
+                console.open(route);
+                console.testId("xaa-nav-xaaResourceApps");
+                assertEquals(List.of(), console.keyLikeTexts(), route);
+                assertEquals(NAV_SECTION, lastNavSection(console), route);
+                console.reload();
+                console.testId("xaa-nav-xaaResourceApps");
+                assertEquals(List.of(), console.keyLikeTexts(), route + " after a reload");
+                assertEquals(NAV_SECTION, lastNavSection(console), route + " after a reload");
+            }
+            console.deepLink(routes.get(0));
+            console.testId("xaa-nav-xaaResourceApps");
+            assertEquals(List.of(), console.keyLikeTexts(), "deep link");
+            assertEquals(NAV_SECTION, lastNavSection(console), "deep link");
+            console.screenshot("00-managed-realm-deep-link");
+
+            console.open("/master/cross-app-access/resource-apps");
+            assertEquals(NAV_SECTION, lastNavSection(console), "master");
+        }
+    }
+
+    static final String NAV_SECTION = "Cross App Access";
+
+    /** The navigation's section titles end with ours, once, wherever the stock sections rendered late. */
+    static String lastNavSection(AdminConsole console) {
+        console.awaitText(By.cssSelector(".pf-v5-c-page__sidebar nav"), "Configure");
+        List<String> titles = console.all(By.cssSelector(".pf-v5-c-page__sidebar nav .pf-v5-c-nav__section-title")).stream()
+                .map(org.openqa.selenium.WebElement::getText).toList();
+        assertEquals(1, titles.stream().filter(NAV_SECTION::equals).count(), titles.toString());
+        return titles.get(titles.size() - 1);
+    }
+
     @Test
     void viewOnlyAdminSeesThePagesWithoutEditActionsAndTheApiRefusesEdits() {
         String appId = kc.createResourceApp(REALM, Map.of("name", "Viewer fixture", "audience", "https://viewer.console-it.example",
