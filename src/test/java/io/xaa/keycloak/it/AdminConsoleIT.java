@@ -121,13 +121,22 @@ class AdminConsoleIT {
         }
     }
 
-    /** Every page of ours, in a realm other than the console's (master's theme only), by reload and deep link. */
+    /**
+     * Every page of ours in a realm that does not use the theme (only master does, as a server's admins set it up),
+     * by reload and by deep link. console-it uses the theme itself (its own admins' console needs it), so a realm
+     * of its own.
+     */
     @Test
     void aManagedRealmShowsTheTextsNotTheirKeysAfterAReloadAndFromADeepLink() {
-        String clientUuid = kc.admin("GET", "/" + REALM + "/clients?clientId=ai-agent", null).json().get(0).get("id").asText();
+        String realm = "console-managed-it";
+        if (kc.admin("GET", "/" + realm, null).status() == 404) {
+            assertEquals(201, kc.admin("POST", "", Map.of("realm", realm, "enabled", true)).status());
+        }
+        assertEquals("", kc.admin("GET", "/" + realm, null).json().path("adminTheme").asText(""), "the stock theme");
+        String clientUuid = kc.admin("GET", "/" + realm + "/clients?clientId=account", null).json().get(0).get("id").asText();
         List<String> routes = List.of("resource-apps", "resource-apps/new", "connections", "connections/new", "inventory",
-                "audit", "simulator").stream().map(page -> "/" + REALM + "/cross-app-access/" + page).collect(java.util.stream.Collectors.toList());
-        routes.add("/" + REALM + "/clients/" + clientUuid + "/cross-app-access");
+                "audit", "simulator").stream().map(page -> "/" + realm + "/cross-app-access/" + page).collect(java.util.stream.Collectors.toList());
+        routes.add("/" + realm + "/clients/" + clientUuid + "/cross-app-access");
         try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master", screenshots)) {
             console.login("admin", "admin");
             for (String route : routes) {
