@@ -2,11 +2,15 @@ import { useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
 import { useMemo } from "react";
 import type { Query } from "./types";
 
+/** A refusal's machine-readable parts: the API field it concerns, a stable code word and what it names. */
+export type Refusal = { field?: string; code?: string; params?: Record<string, string> };
+
 /** An answer of the API other than 2xx: its {"errorMessage"} (or the HTTP status) is shown to the admin. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly refusal: Refusal = {},
   ) {
     super(message);
   }
@@ -42,12 +46,15 @@ export function useXaaApi() {
       const text = await response.text();
       if (!response.ok) {
         let message = `${response.status} ${response.statusText}`;
+        let refusal: Refusal = {};
         try {
-          message = JSON.parse(text).errorMessage ?? JSON.parse(text).error ?? message;
+          const body = JSON.parse(text);
+          message = body.errorMessage ?? body.error ?? message;
+          refusal = { field: body.field, code: body.code, params: body.params };
         } catch {
           // Not JSON (a proxy's page, say): the status line is all there is.
         }
-        throw new ApiError(response.status, message);
+        throw new ApiError(response.status, message, refusal);
       }
       return (text ? JSON.parse(text) : undefined) as T;
     }

@@ -1,13 +1,11 @@
 import { ActionGroup, Button } from "@patternfly/react-core";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router-dom";
 
-type Props = { isNew: boolean; readOnly: boolean; onSave: () => void; cancelTo: string };
+type Props = { isNew: boolean; readOnly: boolean; onSave: () => void; onCancel: () => void };
 
-/** Save (create for a new entity; hidden from a read-only admin) and cancel, back to the list, under an edit form. */
-export const FormActions = ({ isNew, readOnly, onSave, cancelTo }: Props) => {
+/** Save (create for a new entity; hidden from a read-only admin) and cancel, back where the admin came from. */
+export const FormActions = ({ isNew, readOnly, onSave, onCancel }: Props) => {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   return (
     <ActionGroup>
       {!readOnly && (
@@ -15,7 +13,7 @@ export const FormActions = ({ isNew, readOnly, onSave, cancelTo }: Props) => {
           {isNew ? t("xaaCreate") : t("xaaSave")}
         </Button>
       )}
-      <Button variant="link" onClick={() => navigate(cancelTo)}>
+      <Button variant="link" data-testid="xaa-cancel" onClick={onCancel}>
         {t("xaaCancel")}
       </Button>
     </ActionGroup>

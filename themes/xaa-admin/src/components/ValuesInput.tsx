@@ -6,10 +6,12 @@ type Props = {
   values: string[];
   onChange: (values: string[]) => void;
   isDisabled?: boolean;
+  /** The field shows a problem with a value: the group takes PatternFly's error state. */
+  isInvalid?: boolean;
 };
 
 /** A list of free-text values (scopes, resource URIs, ACR values): Enter or comma adds, a chip's x removes. */
-export const ValuesInput = ({ id, values, onChange, isDisabled }: Props) => {
+export const ValuesInput = ({ id, values, onChange, isDisabled, isInvalid }: Props) => {
   const [text, setText] = useState("");
   const add = () => {
     const value = text.trim();
@@ -17,8 +19,9 @@ export const ValuesInput = ({ id, values, onChange, isDisabled }: Props) => {
     setText("");
   };
   return (
-    <TextInputGroup isDisabled={isDisabled}>
+    <TextInputGroup isDisabled={isDisabled} className={isInvalid ? "pf-m-error" : undefined}>
       <TextInputGroupMain
+        aria-invalid={isInvalid}
         inputId={id}
         value={text}
         onChange={(_, value) => setText(value)}

@@ -1,5 +1,6 @@
 import type GroupRepresentation from "@keycloak/keycloak-admin-client/lib/defs/groupRepresentation";
 import { useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
+import { useXaaApi } from "../api/useXaaApi";
 
 const FIRST_MATCHES = 20;
 
@@ -15,7 +16,11 @@ function matchingPaths(groups: GroupRepresentation[], text: string): string[] {
 export function usePickers() {
   const { adminClient } = useAdminClient();
   const { realm } = useRealm();
+  const api = useXaaApi();
   return {
+    /** Only the clients a connection may name (confidential OIDC, not bearer-only, not dynamically registered). */
+    eligibleClients: async (text: string) =>
+      (await api.get<{ clientId: string }[]>("eligible-clients", { search: text, max: FIRST_MATCHES })).map((client) => client.clientId),
     clients: async (text: string) =>
       (await adminClient.clients.find({ realm, clientId: text || undefined, search: true, max: FIRST_MATCHES }))
         .map((client) => client.clientId!),

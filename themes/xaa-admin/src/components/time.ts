@@ -14,3 +14,18 @@ export function toLocalInput(iso?: string | null) {
 
 /** The value of an <input type="datetime-local"> → ISO-8601 UTC, or null when empty. */
 export const fromLocalInput = (value: string) => (value ? new Date(value).toISOString() : null);
+
+/** The browser's time zone and its offset from UTC at `at`, e.g. "Europe/Berlin (UTC+01:00)". */
+export function zoneLabel(at = new Date()) {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const minutes = -at.getTimezoneOffset();
+  const offset = `${minutes < 0 ? "-" : "+"}${pad(Math.floor(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
+  return `${zone} (UTC${offset})`;
+}
+
+/** A date-time in the browser's zone with the zone named, so no reader has to guess it. */
+export const formatZonedTime = (iso?: string | null) =>
+  iso ? new Date(iso).toLocaleString(undefined, { timeZoneName: "short" }) : "";
+
+/** A date-time as stored: UTC, to the minute. */
+export const formatUtc = (iso?: string | null) => (iso ? `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC` : "");

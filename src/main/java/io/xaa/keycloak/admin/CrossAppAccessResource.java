@@ -10,6 +10,7 @@ import io.xaa.keycloak.store.ConnectionRegistry;
 import io.xaa.keycloak.store.ConnectionUsage;
 import io.xaa.keycloak.store.ImportResult;
 import io.xaa.keycloak.store.RegistryException;
+import io.xaa.keycloak.store.RegistryValidation;
 import io.xaa.keycloak.store.RequiredGroups;
 import io.xaa.keycloak.store.ResourceAppQuery;
 import jakarta.ws.rs.BadRequestException;
@@ -35,10 +36,13 @@ import org.keycloak.util.JsonSerialization;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * {@code /admin/realms/{realm}/cross-app-access}: resource apps, connections, export and import.
@@ -121,7 +125,11 @@ public final class CrossAppAccessResource {
         return answer(() -> {
             ResourceAppRepresentation input = Representations.read(body, ResourceAppRepresentation.class);
             requireSameId(id, input.id);
-            Object before = registry.resourceApp(realm, id).map(ResourceAppRepresentation::of).orElse(null);
+            Optional<ResourceApp> stored = registry.resourceApp(realm, id);
+            if (stored.isPresent() && stored.get().equals(input.toModel(id))) {
+                return ResourceAppRepresentation.of(stored.get());
+            }
+            Object before = stored.map(ResourceAppRepresentation::of).orElse(null);
             ResourceAppRepresentation rep = ResourceAppRepresentation.of(registry.updateResourceApp(realm, input.toModel(id)));
             audit(RESOURCE_APP_EVENT, OperationType.UPDATE, "resource-apps/" + id, rep, before);
             return rep;
@@ -199,9 +207,13 @@ public final class CrossAppAccessResource {
             ConnectionRepresentation input = ConnectionRepresentation.merged(body, existing, groups);
             requireSameId(id, input.id);
             if (!Objects.equals(existing.clientId(), input.clientId) || !Objects.equals(existing.resourceAppId(), input.resourceAppId)) {
-                throw RegistryException.invalid("clientId and resourceAppId of a connection cannot change; create a new connection instead");
+                throw RegistryException.invalid("clientId and resourceAppId of a connection cannot change; create a new connection instead")
+                        .on(Objects.equals(existing.clientId(), input.clientId) ? "resourceAppId" : "clientId", "immutable");
             }
             Connection changed = input.toModel(id, groups, existing.requiredGroups());
+            if (ConnectionChange.none(existing, changed)) {
+                return withUsage(List.of(existing)).get(0);
+            }
             List<String> widened = ConnectionChange.widenings(existing, changed);
             if (!widened.isEmpty()) {
                 requireToolOwner("this change widens " + String.join("; ", widened));
@@ -221,6 +233,30 @@ public final class CrossAppAccessResource {
             registry.deleteConnection(realm, id);
             audit(CONNECTION_EVENT, OperationType.DELETE, "connections/" + id, ConnectionRepresentation.of(existing, groups));
         });
+    }
+
+    /**
+     * {@code GET /eligible-clients}: the clients a connection may name (confidential OIDC, not bearer-only, not
+     * dynamically registered), by client id matching {@code search}, for the connection form's picker.
+     */
+    @GET
+    @Path("eligible-clients")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response eligibleClients(@QueryParam("search") String search, @QueryParam("max") Integer max) {
+        auth.clients().requireView();
+        int limit = max(max);
+        Stream<ClientModel> clients = search == null || search.isBlank()
+                ? realm.getClientsStream()
+                : realm.searchClientByClientIdStream(search.trim(), null, null);
+        return answer(() -> clients.filter(RegistryValidation::isEligible).limit(limit)
+                .map(client -> {
+                    Map<String, String> eligible = new LinkedHashMap<>();
+                    eligible.put("id", client.getId());
+                    eligible.put("clientId", client.getClientId());
+                    eligible.put("name", client.getName());
+                    return eligible;
+                })
+                .toList());
     }
 
     // ---- simulator
@@ -409,6 +445,6 @@ public final class CrossAppAccessResource {
             case CONFLICT -> Response.Status.CONFLICT;
             case NOT_FOUND -> Response.Status.NOT_FOUND;
         };
-        return Representations.error(status, e.getMessage());
+        return Representations.error(status, e);
     }
 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -80,6 +81,21 @@ final class Representations {
     /** The admin API's error body, {@code {"errorMessage": …}}, as Keycloak's own admin API answers. */
     static Response error(Response.Status status, String message) {
         return Response.status(status).entity(Map.of("errorMessage", message)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * A refusal's body: {@code errorMessage} for people, and, when the refusal concerns one field, {@code field},
+     * {@code code} and {@code params} for a form to say it in its own words on that field.
+     */
+    static Response error(Response.Status status, RegistryException refusal) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("errorMessage", refusal.getMessage());
+        if (refusal.code() != null) {
+            body.put("field", refusal.field());
+            body.put("code", refusal.code());
+            body.put("params", refusal.params());
+        }
+        return Response.status(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     static String text(Instant instant) {

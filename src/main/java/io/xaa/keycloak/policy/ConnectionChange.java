@@ -39,6 +39,26 @@ public final class ConnectionChange {
         return widened;
     }
 
+    /**
+     * Whether {@code after} changes nothing an admin set: the stamps (created, updated) are not compared, and a
+     * blank description is no description, so saving an untouched form records no change.
+     */
+    public static boolean none(Connection before, Connection after) {
+        return Objects.equals(before.clientId(), after.clientId())
+                && Objects.equals(before.resourceAppId(), after.resourceAppId())
+                && Objects.equals(before.clientIdAtResourceApp(), after.clientIdAtResourceApp())
+                && before.scopes().equals(after.scopes())
+                && before.resources().equals(after.resources())
+                && before.requiredGroups().equals(after.requiredGroups())
+                && before.enabled() == after.enabled()
+                && Objects.equals(before.expiresAt(), after.expiresAt())
+                && Objects.equals(blankless(before.description()), blankless(after.description()));
+    }
+
+    private static String blankless(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
     /** A list where empty means "no restriction": emptying it or adding to a non-empty one widens. */
     private static List<String> anyOfList(String field, String emptyMeans, List<String> before, List<String> after) {
         if (before.isEmpty()) {

@@ -42,43 +42,64 @@ public final class RegistryValidation {
      */
     public ClientModel checkConnection(RealmModel realm, Connection connection, ResourceApp app, List<String> storedGroupIds) {
         if (connection.clientId() == null || connection.clientId().isBlank()) {
-            throw RegistryException.invalid("clientId is required");
+            throw RegistryException.invalid("clientId is required").on("clientId", "required");
         }
         ClientModel client = realm.getClientByClientId(connection.clientId());
+        Map<String, String> named = Map.of("clientId", connection.clientId());
         if (client == null) {
-            throw RegistryException.invalid("client " + connection.clientId() + " does not exist in this realm");
+            throw RegistryException.invalid("client " + connection.clientId() + " does not exist in this realm").on("clientId", "unknownClient", named);
         }
-        if (!OIDC.equals(client.getProtocol()) || client.isPublicClient() || client.isBearerOnly()) {
-            throw RegistryException.invalid("client " + connection.clientId() + " must be a confidential OpenID Connect client");
+        if (!isConfidentialOidc(client)) {
+            throw RegistryException.invalid("client " + connection.clientId() + " must be a confidential OpenID Connect client")
+                    .on("clientId", "notEligibleClient", named);
         }
-        if (client.getRegistrationToken() != null) {
-            throw RegistryException.invalid("client " + connection.clientId() + " was dynamically registered; such clients may not request ID-JAGs");
+        if (isDynamicallyRegistered(client)) {
+            throw RegistryException.invalid("client " + connection.clientId() + " was dynamically registered; such clients may not request ID-JAGs")
+                    .on("clientId", "notEligibleClient", named);
         }
         RegistryRules.requireText(connection.clientIdAtResourceApp(), "clientIdAtResourceApp", 255);
         RegistryRules.checkDistinct(connection.scopes(), "scopes");
         for (String scope : connection.scopes()) {
             if (!app.scopes().contains(scope)) {
-                throw RegistryException.invalid("scope " + scope + " is not offered by resource app " + app.name());
+                throw RegistryException.invalid("scope " + scope + " is not offered by resource app " + app.name())
+                        .on("scopes", "notOffered", Map.of("value", scope, "resourceApp", app.name()));
             }
         }
         RegistryRules.checkDistinct(connection.resources(), "resources");
         for (String resource : connection.resources()) {
             if (!app.resources().contains(resource)) {
-                throw RegistryException.invalid("resource " + resource + " is not governed by resource app " + app.name());
+                throw RegistryException.invalid("resource " + resource + " is not governed by resource app " + app.name())
+                        .on("resources", "notOffered", Map.of("value", resource, "resourceApp", app.name()));
             }
         }
         RegistryRules.checkDistinct(connection.requiredGroups(), "requiredGroups");
         RequiredGroups groups = new RequiredGroups(session, realm);
         for (String groupId : connection.requiredGroups()) {
             if (!groups.exists(groupId) && !storedGroupIds.contains(groupId)) {
-                throw RegistryException.invalid("required group id " + groupId + " names no group of this realm");
+                throw RegistryException.invalid("required group id " + groupId + " names no group of this realm").on("requiredGroups", "unknownGroup");
             }
         }
         RegistryRules.checkListSize(connection.requiredGroups(), "requiredGroups");
         if (connection.description() != null && connection.description().length() > 1024) {
-            throw RegistryException.invalid("description must be at most 1024 characters");
+            throw RegistryException.invalid("description must be at most 1024 characters").on("description", "tooLong", Map.of("max", "1024"));
         }
         return client;
+    }
+
+    /**
+     * Whether the client may request ID-JAGs at all: a confidential OpenID Connect client, not bearer-only, not
+     * dynamically registered. The one predicate behind both a connection's check and the client picker.
+     */
+    public static boolean isEligible(ClientModel client) {
+        return isConfidentialOidc(client) && !isDynamicallyRegistered(client);
+    }
+
+    private static boolean isConfidentialOidc(ClientModel client) {
+        return OIDC.equals(client.getProtocol()) && !client.isPublicClient() && !client.isBearerOnly();
+    }
+
+    private static boolean isDynamicallyRegistered(ClientModel client) {
+        return client.getRegistrationToken() != null;
     }
 
     /** Checks a whole import before anything is written, so a bad document changes nothing. */

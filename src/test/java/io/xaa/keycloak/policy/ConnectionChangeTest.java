@@ -1,6 +1,8 @@
 package io.xaa.keycloak.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
@@ -91,6 +93,27 @@ final class ConnectionChangeTest {
                 "requiredGroups (empties it, which allows any user)", "expiresAt (removes the expiry)",
                 "enabled (re-enables the connection)", "clientIdAtResourceApp (changes the identity the resource app sees)"),
                 ConnectionChange.widenings(disabled, wide));
+    }
+
+    @Test
+    @DisplayName("no change: the stamps and a blank description do not count, any set field does")
+    void none() {
+        Connection stamped = new Connection("c", "agent", "app", "tool-id", BEFORE.scopes(), BEFORE.resources(), BEFORE.requiredGroups(),
+                true, EXPIRY, "description", "admin", Instant.EPOCH, "admin", Instant.EPOCH);
+        Connection undescribed = new Connection("c", "agent", "app", "tool-id", BEFORE.scopes(), BEFORE.resources(), BEFORE.requiredGroups(),
+                true, EXPIRY, null, null, null, null, null);
+        Connection blank = new Connection("c", "agent", "app", "tool-id", BEFORE.scopes(), BEFORE.resources(), BEFORE.requiredGroups(),
+                true, EXPIRY, " ", null, null, null, null);
+
+        assertTrue(ConnectionChange.none(stamped, BEFORE));
+        assertTrue(ConnectionChange.none(undescribed, blank));
+        assertFalse(ConnectionChange.none(BEFORE, undescribed));
+        assertFalse(ConnectionChange.none(BEFORE, withResources(List.of(R1, R2))));
+        assertFalse(ConnectionChange.none(BEFORE, withGroups(List.of("/ops"))));
+        assertFalse(ConnectionChange.none(BEFORE, withExpiry(null)));
+        assertFalse(ConnectionChange.none(BEFORE, connection(BEFORE.scopes(), BEFORE.resources(), BEFORE.requiredGroups(), false, EXPIRY, "tool-id")));
+        assertFalse(ConnectionChange.none(BEFORE, connection(List.of("a"), BEFORE.resources(), BEFORE.requiredGroups(), true, EXPIRY, "tool-id")));
+        assertFalse(ConnectionChange.none(BEFORE, connection(BEFORE.scopes(), BEFORE.resources(), BEFORE.requiredGroups(), true, EXPIRY, "other-id")));
     }
 
     private static List<String> widenings(Connection after) {

@@ -357,6 +357,43 @@ final class RegistryRulesTest {
         }
     }
 
+    @Nested
+    @DisplayName("refusals name the API field, a code and what they concern")
+    class RefusalParts {
+
+        @Test
+        @DisplayName("each resource, the audience and the lifetime")
+        void fieldsAndCodes() {
+            assertRefusal(() -> RegistryRules.checkResourceApp(app().resources(FILES, "http://mcp.tool.example/x").build()),
+                    "resources", "notHttps", Map.of("value", "http://mcp.tool.example/x"));
+            assertRefusal(() -> RegistryRules.checkResourceApp(app().audience("https://as.tool.example/#a").build()),
+                    "audience", "hasFragment", Map.of("value", "https://as.tool.example/#a"));
+            assertRefusal(() -> RegistryRules.checkResourceApp(app().name(" ").build()), "name", "required", Map.of());
+            assertRefusal(() -> RegistryRules.checkResourceApp(app().lifetime(0).build()),
+                    "idJagLifetimeSeconds", "outOfRange", Map.of("min", "1", "max", "300"));
+            assertRefusal(() -> RegistryRules.checkResourceApp(app().scopes("read", "read").build()), "scopes", "repeated", Map.of());
+        }
+
+        @Test
+        @DisplayName("a step-up's inputs by their path: stepUp.* or scopeStepUp.{scope}.*")
+        void stepUpPaths() {
+            Map<String, Integer> loa = Map.of("mfa", 2);
+            assertRefusal(() -> RegistryRules.checkStepUp(app().stepUp(new StepUp(List.of("gold"), null)).build(), loa),
+                    "stepUp.acrValues", "unknownAcr", Map.of("value", "gold"));
+            assertRefusal(() -> RegistryRules.checkStepUp(app().scopeStepUp("write", new StepUp(List.of("mfa"), 0)).build(), loa),
+                    "scopeStepUp.write.maxAgeSeconds", "outOfRange", Map.of("min", "1", "max", "31536000"));
+            assertRefusal(() -> RegistryRules.checkStepUp(app().scopeStepUp("admin", new StepUp(List.of("mfa"), null)).build(), loa),
+                    "scopeStepUp.admin", "notOffered", Map.of("value", "admin"));
+        }
+
+        private static void assertRefusal(Executable executable, String field, String code, Map<String, String> params) {
+            RegistryException e = assertThrows(RegistryException.class, executable);
+            assertEquals(field, e.field());
+            assertEquals(code, e.code());
+            assertEquals(params, e.params());
+        }
+    }
+
     private static void assertInvalid(Executable executable, String message) {
         RegistryException e = assertThrows(RegistryException.class, executable);
         assertEquals(RegistryException.Kind.INVALID, e.kind());

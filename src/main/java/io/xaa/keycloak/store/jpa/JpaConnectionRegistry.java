@@ -132,8 +132,8 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
         appEntityByAudience(realm, audience)
                 .filter(other -> !other.getId().equals(ownId))
                 .ifPresent(other -> {
-                    throw new RegistryException(RegistryException.Kind.CONFLICT,
-                            "another resource app already has the audience " + audience);
+                    throw RegistryException.conflict("another resource app already has the audience " + audience)
+                            .on("audience", "audienceTaken", Map.of("audience", audience, "resourceApp", other.getName(), "resourceAppId", other.getId()));
                 });
     }
 
@@ -145,9 +145,13 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
             List<String> extraResources = new ArrayList<>(read(connection.getResources()));
             extraResources.removeAll(app.resources());
             if (!extraScopes.isEmpty() || !extraResources.isEmpty()) {
-                throw new RegistryException(RegistryException.Kind.CONFLICT,
-                        "connection " + connection.getId() + " still uses " + String.join(" ", concat(extraScopes, extraResources))
-                                + "; change that connection first");
+                ClientModel client = session.clients().getClientById(realm, connection.getClientUuid());
+                throw RegistryException.conflict("connection " + connection.getId() + " still uses "
+                                + String.join(" ", concat(extraScopes, extraResources)) + "; change that connection first")
+                        .on(extraScopes.isEmpty() ? "resources" : "scopes", "connectionStillUses", Map.of(
+                                "connectionId", connection.getId(),
+                                "clientId", client == null ? connection.getClientUuid() : client.getClientId(),
+                                "values", String.join(" ", extraScopes.isEmpty() ? extraResources : extraScopes)));
             }
         }
     }
@@ -261,7 +265,7 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
     @Override
     public Connection createConnection(RealmModel realm, Connection connection, String actor) {
         ResourceAppEntity app = appEntity(realm, connection.resourceAppId())
-                .orElseThrow(() -> RegistryException.invalid("resourceAppId names no resource app of this realm"));
+                .orElseThrow(() -> RegistryException.invalid("resourceAppId names no resource app of this realm").on("resourceAppId", "unknownResourceApp"));
         ClientModel client = validation.checkConnection(realm, connection, toModel(app));
         requireFreePair(realm, client, app.getId(), null);
         requireFreeIdentity(realm, app.getId(), connection.clientIdAtResourceApp(), null);
@@ -280,7 +284,7 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
     public Connection updateConnection(RealmModel realm, Connection connection, String actor) {
         ConnectionEntity entity = connectionEntity(realm, connection.id()).orElseThrow(() -> notFound("connection"));
         ResourceAppEntity app = appEntity(realm, connection.resourceAppId())
-                .orElseThrow(() -> RegistryException.invalid("resourceAppId names no resource app of this realm"));
+                .orElseThrow(() -> RegistryException.invalid("resourceAppId names no resource app of this realm").on("resourceAppId", "unknownResourceApp"));
         ClientModel client = validation.checkConnection(realm, connection, toModel(app), read(entity.getRequiredGroups()));
         requireFreePair(realm, client, app.getId(), entity.getId());
         requireFreeIdentity(realm, app.getId(), connection.clientIdAtResourceApp(), entity.getId());
@@ -292,8 +296,8 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
         connectionEntity(realm, client, appId)
                 .filter(other -> !other.getId().equals(ownId))
                 .ifPresent(other -> {
-                    throw new RegistryException(RegistryException.Kind.CONFLICT,
-                            "client " + client.getClientId() + " already has connection " + other.getId() + " to this resource app");
+                    throw RegistryException.conflict("client " + client.getClientId() + " already has connection " + other.getId() + " to this resource app")
+                            .on("resourceAppId", "alreadyConnected", Map.of("clientId", client.getClientId(), "connectionId", other.getId()));
                 });
     }
 
@@ -316,9 +320,11 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
 
     private RegistryException identityTaken(RealmModel realm, String clientIdAtResourceApp, ConnectionEntity holder) {
         ClientModel client = session.clients().getClientById(realm, holder.getClientUuid());
-        return new RegistryException(RegistryException.Kind.CONFLICT, "clientIdAtResourceApp " + clientIdAtResourceApp
-                + " is already the identity of client " + (client == null ? holder.getClientUuid() : client.getClientId())
-                + " at this resource app (connection " + holder.getId() + ")");
+        String clientId = client == null ? holder.getClientUuid() : client.getClientId();
+        return RegistryException.conflict("clientIdAtResourceApp " + clientIdAtResourceApp + " is already the identity of client " + clientId
+                        + " at this resource app (connection " + holder.getId() + ")")
+                .on("clientIdAtResourceApp", "identityTaken", Map.of(
+                        "clientIdAtResourceApp", clientIdAtResourceApp, "clientId", clientId, "connectionId", holder.getId()));
     }
 
     @Override
