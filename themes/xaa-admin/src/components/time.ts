@@ -14,3 +14,6 @@ export function toLocalInput(iso?: string | null) {
 
 /** The value of an <input type="datetime-local"> → ISO-8601 UTC, or null when empty. */
 export const fromLocalInput = (value: string) => (value ? new Date(value).toISOString() : null);
+
+/** The browser's time zone (an IANA name such as "Europe/Berlin"), in which times are shown and typed. */
+export const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
