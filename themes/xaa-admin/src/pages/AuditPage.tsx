@@ -57,8 +57,10 @@ const RecordSummary = ({ record }: { record: AuditRecord }) => {
   );
 };
 
-/** The stock console keeps every table cell on one line (white-space: nowrap); these wrap, long ids and URLs too. */
-const WRAPPING = { modifier: "breakWord", style: { whiteSpace: "normal" } } as const;
+/** The stock console keeps every table cell on one line (white-space: nowrap): ours wrap between words... */
+const WRAPS = { style: { whiteSpace: "normal" } } as const;
+/** ...and ids and URLs, which have no spaces, anywhere. */
+const BREAKS = { ...WRAPS, modifier: "breakWord" } as const;
 
 /** datetime-local values compare as text: same length, most significant first. */
 const isBefore = (to: string, from: string) => !!to && !!from && to < from;
@@ -201,18 +203,18 @@ export default function AuditPage() {
               <Tbody key={record.id} isExpanded={expanded === record.id}>
                 <Tr data-testid={`xaa-audit-row-${record.type}`}>
                   <Td expand={{ rowIndex: index, isExpanded: expanded === record.id, onToggle: () => setExpanded(expanded === record.id ? undefined : record.id) }} />
-                  <Td dataLabel={t("xaaTime")} {...WRAPPING}>{formatTime(record.time)}</Td>
-                  <Td dataLabel={t("xaaType")} {...WRAPPING}>{names.recordType(record.type)}</Td>
-                  <Td dataLabel={t("xaaOutcome")} {...WRAPPING}>
+                  <Td dataLabel={t("xaaTime")} {...WRAPS}>{formatTime(record.time)}</Td>
+                  <Td dataLabel={t("xaaType")} {...WRAPS}>{names.recordType(record.type)}</Td>
+                  <Td dataLabel={t("xaaOutcome")} {...WRAPS}>
                     <Label color={record.outcome === "SUCCESS" ? "green" : "red"}>{names.outcome(record.outcome)}</Label>
                   </Td>
-                  <Td dataLabel={t("xaaClient")} {...WRAPPING}>{record.clientId}</Td>
-                  <Td dataLabel={t("xaaUser")} {...WRAPPING}>{record.username ?? record.userId}</Td>
-                  <Td dataLabel={t("xaaResourceApp")} {...WRAPPING}>
+                  <Td dataLabel={t("xaaClient")} {...BREAKS}>{record.clientId}</Td>
+                  <Td dataLabel={t("xaaUser")} {...BREAKS}>{record.username ?? record.userId}</Td>
+                  <Td dataLabel={t("xaaResourceApp")} {...BREAKS}>
                     {record.resourceAppId ? name(record.resourceAppId) : record.audience}
                   </Td>
-                  <Td dataLabel={t("xaaScopes")} {...WRAPPING}>{record.scopeGranted ?? record.scopeRequested}</Td>
-                  <Td dataLabel={t("xaaWhatHappened")} {...WRAPPING}>
+                  <Td dataLabel={t("xaaScopes")} {...WRAPS}>{record.scopeGranted ?? record.scopeRequested}</Td>
+                  <Td dataLabel={t("xaaWhatHappened")} {...WRAPS}>
                     <RecordSummary record={record} />
                   </Td>
                 </Tr>
