@@ -71,12 +71,16 @@ export type Evaluation = {
   authAgeSeconds?: number;
 };
 
+export type DroppedScope = { scope: string; reason: string; description: string };
+
 export type EvaluationResult = {
   decision: "ISSUE" | "REFUSE" | "STEP_UP";
   error?: string;
   rule?: string;
   reason?: string;
+  clientId: string;
   resourceAppId?: string;
+  resourceAppName?: string;
   connectionId?: string;
   clientIdAtResourceApp?: string;
   grantedScopes?: string[];
@@ -84,6 +88,7 @@ export type EvaluationResult = {
   lifetimeSeconds?: number;
   acrValues?: string;
   maxAge?: number;
+  droppedScopes?: DroppedScope[];
 };
 
 export type Query = Record<string, string | number | boolean | undefined>;

@@ -15,9 +15,12 @@ export function toLocalInput(iso?: string | null) {
 /** The value of an <input type="datetime-local"> → ISO-8601 UTC, or null when empty. */
 export const fromLocalInput = (value: string) => (value ? new Date(value).toISOString() : null);
 
+/** The browser's time zone (an IANA name such as "Europe/Berlin"), in which times are shown and typed. */
+export const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 /** The browser's time zone and its offset from UTC at `at`, e.g. "Europe/Berlin (UTC+01:00)". */
 export function zoneLabel(at = new Date()) {
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = timeZone();
   const minutes = -at.getTimezoneOffset();
   const offset = `${minutes < 0 ? "-" : "+"}${pad(Math.floor(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
   return `${zone} (UTC${offset})`;

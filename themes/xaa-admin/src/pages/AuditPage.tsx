@@ -2,24 +2,29 @@ import {
   Button,
   CodeBlock,
   CodeBlockCode,
+  FormHelperText,
   FormSelect,
   FormSelectOption,
+  HelperText,
+  HelperTextItem,
   Label,
   TextInput,
   ToolbarItem,
 } from "@patternfly/react-core";
-import { ExpandableRowContent, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { ExpandableRowContent, InnerScrollContainer, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AuditRecord, Query } from "../api/types";
 import { useXaaApi } from "../api/useXaaApi";
 import { useAlerts } from "../components/Alerts";
+import { useCodeNames } from "../components/codeNames";
 import { Empty } from "../components/Empty";
+import { LabelledFilter } from "../components/LabelledFilter";
 import { ListPage } from "../components/ListPage";
 import { PagedToolbar } from "../components/PagedToolbar";
 import { usePickers } from "../components/pickers";
 import { SearchSelect } from "../components/SearchSelect";
-import { formatTime, fromLocalInput } from "../components/time";
+import { formatTime, fromLocalInput, timeZone } from "../components/time";
 import { usePagedList } from "../components/usePagedList";
 import { useResourceApps } from "../components/useResourceApps";
 
@@ -32,9 +37,33 @@ const NO_FILTERS: Filters = { clientId: "", username: "", resourceAppId: "", out
 /** One record in full: every field the API returned, as JSON. */
 const RecordDetails = ({ record }: { record: AuditRecord }) => (
   <CodeBlock>
-    <CodeBlockCode>{JSON.stringify(record, null, 2)}</CodeBlockCode>
+    <CodeBlockCode style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{JSON.stringify(record, null, 2)}</CodeBlockCode>
   </CodeBlock>
 );
+
+/** What happened, in words: the change and what it changed, or the rule that refused and its error. */
+const RecordSummary = ({ record }: { record: AuditRecord }) => {
+  const { t } = useTranslation();
+  const names = useCodeNames();
+  const change = record.operation && t("xaaAuditChange", { what: names.resourceType(record.resourceType), how: names.operation(record.operation) });
+  const rule = record.rule && `${names.rule(record.rule)}${record.reason ? `: ${record.reason}` : ""}`;
+  const lines = [change, rule ?? record.reason, record.error && names.oauthError(record.error)].filter(Boolean);
+  return (
+    <>
+      {lines.map((line) => (
+        <div key={line}>{line}</div>
+      ))}
+    </>
+  );
+};
+
+/** The stock console keeps every table cell on one line (white-space: nowrap): ours wrap between words... */
+const WRAPS = { style: { whiteSpace: "normal" } } as const;
+/** ...and ids and URLs, which have no spaces, anywhere. */
+const BREAKS = { ...WRAPS, modifier: "breakWord" } as const;
+
+/** datetime-local values compare as text: same length, most significant first. */
+const isBefore = (to: string, from: string) => !!to && !!from && to < from;
 
 export default function AuditPage() {
   const { t } = useTranslation();
@@ -42,10 +71,14 @@ export default function AuditPage() {
   const alerts = useAlerts();
   const pickers = usePickers();
   const { apps, name } = useResourceApps();
+  const names = useCodeNames();
+  const zone = timeZone();
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [query, setQuery] = useState<Query>({});
   const [expanded, setExpanded] = useState<string>();
   const { page, setPage, items: records, count } = usePagedList<AuditRecord>("audit", query, [query], 20);
+
+  const toBeforeFrom = isBefore(draft.to, draft.from);
 
   const apply = async () => {
     try {
@@ -84,43 +117,64 @@ export default function AuditPage() {
 
   const set = (changes: Partial<Filters>) => setDraft({ ...draft, ...changes });
   const select = (id: string, label: string, value: string, options: [string, string][], onChange: (value: string) => void) => (
-    <ToolbarItem>
-      <FormSelect id={id} aria-label={label} value={value} onChange={(_, chosen) => onChange(chosen)}>
-        <FormSelectOption value="" label={`${label}: ${t("xaaAny")}`} />
+    <LabelledFilter label={label} fieldId={id}>
+      <FormSelect id={id} value={value} onChange={(_, chosen) => onChange(chosen)}>
+        <FormSelectOption value="" label={t("xaaAny")} />
         {options.map(([optionValue, optionLabel]) => (
           <FormSelectOption key={optionValue} value={optionValue} label={optionLabel} />
         ))}
       </FormSelect>
-    </ToolbarItem>
+    </LabelledFilter>
   );
 
   return (
     <ListPage title={t("xaaAudit")} help={t("xaaAuditHelp")}>
       <PagedToolbar id="xaa-audit" page={page} count={count} onPage={setPage}>
-        <ToolbarItem style={{ minWidth: "12rem" }}>
+        <LabelledFilter label={t("xaaClient")} fieldId="xaa-audit-client-input" minWidth="12rem">
           <SearchSelect id="xaa-audit-client" value={draft.clientId} placeholder={t("xaaAllClients")} search={pickers.clients} onSelect={(clientId) => set({ clientId })} />
-        </ToolbarItem>
-        <ToolbarItem style={{ minWidth: "12rem" }}>
+        </LabelledFilter>
+        <LabelledFilter label={t("xaaUser")} fieldId="xaa-audit-user-input" minWidth="12rem">
           <SearchSelect id="xaa-audit-user" value={draft.username} placeholder={t("xaaSelectUser")} search={pickers.users} onSelect={(username) => set({ username })} />
-        </ToolbarItem>
+        </LabelledFilter>
         {select("xaa-audit-app", t("xaaResourceApp"), draft.resourceAppId, apps.map((app) => [app.id!, app.name]), (resourceAppId) => set({ resourceAppId }))}
-        {select("xaa-audit-outcome", t("xaaOutcome"), draft.outcome, OUTCOMES.map((o) => [o, o]), (outcome) => set({ outcome }))}
-        {select("xaa-audit-type", t("xaaType"), draft.type, TYPES.map((type) => [type, type]), (type) => set({ type }))}
-        <ToolbarItem>
-          <TextInput id="xaa-audit-jti" aria-label={t("xaaJti")} placeholder={t("xaaJti")} value={draft.jti} onChange={(_, jti) => set({ jti })} />
-        </ToolbarItem>
-        <ToolbarItem>
-          <TextInput id="xaa-audit-from" type="datetime-local" aria-label={t("xaaFrom")} value={draft.from} onChange={(_, from) => set({ from })} />
-        </ToolbarItem>
-        <ToolbarItem>
-          <TextInput id="xaa-audit-to" type="datetime-local" aria-label={t("xaaTo")} value={draft.to} onChange={(_, to) => set({ to })} />
-        </ToolbarItem>
-        <ToolbarItem>
-          <Button data-testid="xaa-audit-search" onClick={apply}>
+        {select("xaa-audit-outcome", t("xaaOutcome"), draft.outcome, OUTCOMES.map((o) => [o, names.outcome(o)]), (outcome) => set({ outcome }))}
+        {select("xaa-audit-type", t("xaaType"), draft.type, TYPES.map((type) => [type, names.recordType(type)]), (type) => set({ type }))}
+        <LabelledFilter label={t("xaaJti")} fieldId="xaa-audit-jti">
+          <TextInput id="xaa-audit-jti" value={draft.jti} onChange={(_, jti) => set({ jti })} />
+        </LabelledFilter>
+        <LabelledFilter label={t("xaaFrom", { zone })} fieldId="xaa-audit-from">
+          <TextInput id="xaa-audit-from" type="datetime-local" value={draft.from} onChange={(_, from) => set({ from })} />
+        </LabelledFilter>
+        <LabelledFilter
+          label={t("xaaTo", { zone })}
+          fieldId="xaa-audit-to"
+          error={
+            toBeforeFrom && (
+              <FormHelperText>
+                <HelperText>
+                  <HelperTextItem variant="error" id="xaa-audit-to-error" data-testid="xaa-audit-to-error">
+                    {t("xaaToBeforeFrom")}
+                  </HelperTextItem>
+                </HelperText>
+              </FormHelperText>
+            )
+          }
+        >
+          <TextInput
+            id="xaa-audit-to"
+            type="datetime-local"
+            value={draft.to}
+            validated={toBeforeFrom ? "error" : "default"}
+            aria-describedby={toBeforeFrom ? "xaa-audit-to-error" : undefined}
+            onChange={(_, to) => set({ to })}
+          />
+        </LabelledFilter>
+        <ToolbarItem alignSelf="center">
+          <Button data-testid="xaa-audit-search" isDisabled={toBeforeFrom} onClick={apply}>
             {t("xaaSearch")}
           </Button>
         </ToolbarItem>
-        <ToolbarItem>
+        <ToolbarItem alignSelf="center">
           <Button variant="link" onClick={exportLines}>
             {t("xaaExportJsonLines")}
           </Button>
@@ -129,43 +183,50 @@ export default function AuditPage() {
       {records && records.length === 0 ? (
         <Empty title={t("xaaNoAuditRecords")} body={t("xaaNoAuditRecordsInstructions")} />
       ) : (
-        <Table aria-label={t("xaaAudit")} variant="compact" data-testid="xaa-audit-table">
-          <Thead>
-            <Tr>
-              <Th screenReaderText={t("xaaDetails")} />
-              <Th>{t("xaaTime")}</Th>
-              <Th>{t("xaaType")}</Th>
-              <Th>{t("xaaOutcome")}</Th>
-              <Th>{t("xaaClient")}</Th>
-              <Th>{t("xaaUser")}</Th>
-              <Th>{t("xaaResourceApp")}</Th>
-              <Th>{t("xaaScopes")}</Th>
-              <Th>{t("xaaReason")}</Th>
-            </Tr>
-          </Thead>
-          {records?.map((record, index) => (
-            <Tbody key={record.id} isExpanded={expanded === record.id}>
+        // Narrow windows scroll the table sideways rather than clip it; headers wrap instead of truncating.
+        <InnerScrollContainer>
+          <Table aria-label={t("xaaAudit")} variant="compact" data-testid="xaa-audit-table">
+            <Thead>
               <Tr>
-                <Td expand={{ rowIndex: index, isExpanded: expanded === record.id, onToggle: () => setExpanded(expanded === record.id ? undefined : record.id) }} />
-                <Td dataLabel={t("xaaTime")}>{formatTime(record.time)}</Td>
-                <Td dataLabel={t("xaaType")}>{record.type}</Td>
-                <Td dataLabel={t("xaaOutcome")}>
-                  <Label color={record.outcome === "SUCCESS" ? "green" : "red"}>{record.outcome}</Label>
-                </Td>
-                <Td dataLabel={t("xaaClient")}>{record.clientId}</Td>
-                <Td dataLabel={t("xaaUser")}>{record.username ?? record.userId}</Td>
-                <Td dataLabel={t("xaaResourceApp")}>{record.resourceAppId ? name(record.resourceAppId) : record.audience}</Td>
-                <Td dataLabel={t("xaaScopes")}>{record.scopeGranted ?? record.scopeRequested}</Td>
-                <Td dataLabel={t("xaaReason")}>{[record.operation, record.resourceType, record.error, record.reason].filter(Boolean).join(" · ")}</Td>
+                <Th screenReaderText={t("xaaDetails")} />
+                <Th modifier="wrap">{t("xaaTimeIn", { zone })}</Th>
+                <Th modifier="wrap">{t("xaaType")}</Th>
+                <Th modifier="wrap">{t("xaaOutcome")}</Th>
+                <Th modifier="wrap">{t("xaaClient")}</Th>
+                <Th modifier="wrap">{t("xaaUser")}</Th>
+                <Th modifier="wrap">{t("xaaResourceApp")}</Th>
+                <Th modifier="wrap">{t("xaaScopes")}</Th>
+                <Th modifier="wrap">{t("xaaWhatHappened")}</Th>
               </Tr>
-              <Tr isExpanded={expanded === record.id}>
-                <Td colSpan={9}>
-                  <ExpandableRowContent>{expanded === record.id && <RecordDetails record={record} />}</ExpandableRowContent>
-                </Td>
-              </Tr>
-            </Tbody>
-          ))}
-        </Table>
+            </Thead>
+            {records?.map((record, index) => (
+              <Tbody key={record.id} isExpanded={expanded === record.id}>
+                <Tr data-testid={`xaa-audit-row-${record.type}`}>
+                  <Td expand={{ rowIndex: index, isExpanded: expanded === record.id, onToggle: () => setExpanded(expanded === record.id ? undefined : record.id) }} />
+                  <Td dataLabel={t("xaaTime")} {...WRAPS}>{formatTime(record.time)}</Td>
+                  <Td dataLabel={t("xaaType")} {...WRAPS}>{names.recordType(record.type)}</Td>
+                  <Td dataLabel={t("xaaOutcome")} {...WRAPS}>
+                    <Label color={record.outcome === "SUCCESS" ? "green" : "red"}>{names.outcome(record.outcome)}</Label>
+                  </Td>
+                  <Td dataLabel={t("xaaClient")} {...BREAKS}>{record.clientId}</Td>
+                  <Td dataLabel={t("xaaUser")} {...BREAKS}>{record.username ?? record.userId}</Td>
+                  <Td dataLabel={t("xaaResourceApp")} {...BREAKS}>
+                    {record.resourceAppId ? name(record.resourceAppId) : record.audience}
+                  </Td>
+                  <Td dataLabel={t("xaaScopes")} {...WRAPS}>{record.scopeGranted ?? record.scopeRequested}</Td>
+                  <Td dataLabel={t("xaaWhatHappened")} {...WRAPS}>
+                    <RecordSummary record={record} />
+                  </Td>
+                </Tr>
+                <Tr isExpanded={expanded === record.id}>
+                  <Td colSpan={9}>
+                    <ExpandableRowContent>{expanded === record.id && <RecordDetails record={record} />}</ExpandableRowContent>
+                  </Td>
+                </Tr>
+              </Tbody>
+            ))}
+          </Table>
+        </InnerScrollContainer>
       )}
     </ListPage>
   );

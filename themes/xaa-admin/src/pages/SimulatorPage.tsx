@@ -1,4 +1,4 @@
-import { ViewHeader } from "@keycloak/keycloak-admin-ui";
+import { useRealm, ViewHeader } from "@keycloak/keycloak-admin-ui";
 import {
   ActionGroup,
   Alert,
@@ -6,35 +6,63 @@ import {
   Form,
   FormSelect,
   FormSelectOption,
+  List,
+  ListItem,
   PageSection,
   TextInput,
 } from "@patternfly/react-core";
-import { useState } from "react";
+import { ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
 import type { EvaluationResult } from "../api/types";
 import { useXaaApi } from "../api/useXaaApi";
 import { useAlerts } from "../components/Alerts";
+import { useCodeNames } from "../components/codeNames";
 import { DetailList } from "../components/DetailList";
 import { Field } from "../components/Field";
 import { usePickers } from "../components/pickers";
 import { SearchSelect } from "../components/SearchSelect";
 import { useResourceApps } from "../components/useResourceApps";
 import { ValuesInput } from "../components/ValuesInput";
+import { paths } from "../paths";
 
 const VARIANTS = { ISSUE: "success", REFUSE: "danger", STEP_UP: "warning" } as const;
+
+/** The connection that decided, as "client → resource app", linked to its page. */
+const ConnectionName = ({ result }: { result: EvaluationResult }) => {
+  const { t } = useTranslation();
+  const { realm } = useRealm();
+  if (!result.connectionId) return <>{t("xaaSimulatorNoConnection")}</>;
+  return (
+    <Link to={paths.connection(realm, result.connectionId)} data-testid="xaa-decision-connection">
+      {t("xaaConnectionName", { client: result.clientId, app: result.resourceAppName })}
+    </Link>
+  );
+};
 
 /** The decision with what would be granted, or the rule that refused and why. */
 const Decision = ({ result }: { result: EvaluationResult }) => {
   const { t } = useTranslation();
-  const { name } = useResourceApps();
-  const rows: [string, string | undefined][] = [
-    [t("xaaRule"), result.rule],
-    [t("xaaOauthError"), result.error],
+  const names = useCodeNames();
+  const dropped = result.droppedScopes ?? [];
+  const rows: [string, ReactNode][] = [
+    [t("xaaRule"), names.rule(result.rule)],
+    [t("xaaOauthError"), result.error && t("xaaOauthErrorSent", { words: names.oauthError(result.error), code: result.error })],
     [t("xaaReason"), result.reason],
-    [t("xaaResourceApp"), result.resourceAppId && name(result.resourceAppId)],
-    [t("xaaConnection"), result.connectionId ?? t("xaaSimulatorNoConnection")],
+    [t("xaaResourceApp"), result.resourceAppName],
+    [t("xaaConnection"), <ConnectionName key="connection" result={result} />],
     [t("xaaClientIdAtResourceApp"), result.clientIdAtResourceApp],
     [t("xaaGrantedScopes"), result.grantedScopes?.join(" ")],
+    [
+      t("xaaDroppedScopes"),
+      dropped.length > 0 && (
+        <List isPlain data-testid="xaa-dropped-scopes">
+          {dropped.map(({ scope, reason }) => (
+            <ListItem key={scope}>{t("xaaDroppedScope", { scope, reason: names.dropReason(reason) })}</ListItem>
+          ))}
+        </List>
+      ),
+    ],
     [t("xaaGrantedResources"), result.grantedResources?.join(" ")],
     [t("xaaLifetimeShort"), result.lifetimeSeconds === undefined ? undefined : `${result.lifetimeSeconds} s`],
     [t("xaaAcrValues"), result.acrValues],
@@ -42,7 +70,7 @@ const Decision = ({ result }: { result: EvaluationResult }) => {
   ];
   return (
     <Alert variant={VARIANTS[result.decision]} isInline title={t(`xaaDecision${result.decision}`)} data-testid="xaa-decision">
-      <DetailList rows={rows.filter(([, value]) => value !== undefined && value !== "")} />
+      <DetailList rows={rows.filter(([, value]) => value !== undefined && value !== "" && value !== false)} />
     </Alert>
   );
 };

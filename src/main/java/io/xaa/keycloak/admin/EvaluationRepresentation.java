@@ -20,14 +20,19 @@ public final class EvaluationRepresentation {
     public String acr;
     public Long authAgeSeconds;
 
-    /** ISSUE, REFUSE or STEP_UP, with what would be issued or why not. */
+    /**
+     * ISSUE, REFUSE or STEP_UP, with what would be issued or why not. Names ride along with ids (the client's
+     * clientId, the app's name), so the answer reads without a second lookup.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static final class Result {
         public String decision;
         public String error;
         public String rule;
         public String reason;
+        public String clientId;
         public String resourceAppId;
+        public String resourceAppName;
         public String connectionId;
         public String clientIdAtResourceApp;
         public List<String> grantedScopes;
@@ -35,5 +40,10 @@ public final class EvaluationRepresentation {
         public Integer lifetimeSeconds;
         public String acrValues;
         public Integer maxAge;
+        public List<DroppedScope> droppedScopes;
+    }
+
+    /** A scope the request would not get: {@code reason} names the rule, {@code description} says it in words. */
+    public record DroppedScope(String scope, String reason, String description) {
     }
 }

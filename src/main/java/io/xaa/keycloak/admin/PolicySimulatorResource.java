@@ -90,7 +90,11 @@ public final class PolicySimulatorResource {
         Decision decision = PolicyDecisionPoint.decide(request, policy, now);
 
         EvaluationRepresentation.Result result = new EvaluationRepresentation.Result();
+        result.clientId = client.getClientId();
         result.resourceAppId = policy.resourceApp().map(ResourceApp::id).orElse(null);
+        result.resourceAppName = policy.resourceApp().map(ResourceApp::name).orElse(null);
+        result.droppedScopes = decision.droppedScopes().stream().map(dropped -> new EvaluationRepresentation.DroppedScope(
+                dropped.scope(), dropped.reason().name(), dropped.reason().description())).toList();
         if (decision instanceof Decision.Issue issue) {
             result.decision = "ISSUE";
             result.connectionId = issue.connectionId();

@@ -56,33 +56,31 @@ public final class PolicyDecisionPoint {
         if (!inRequiredGroup(request.userGroupIds(), connection.requiredGroups())) {
             return refuse(Refusal.GROUP_REQUIRED, connection.id());
         }
-        List<String> allowedScopes = connection.scopes().stream().filter(app.scopes()::contains).toList();
-        List<String> grantedScopes = request.requestedScopes() == null
-                ? allowedScopes
-                : allowedScopes.stream().filter(request.requestedScopes()::contains).toList();
+        ScopeNarrowing scopes = ScopeNarrowing.of(app, connection, request.requestedScopes());
+        List<String> grantedScopes = scopes.granted();
         if (grantedScopes.isEmpty() && request.requestedScopes() != null && !request.requestedScopes().isEmpty()) {
-            return refuse(Refusal.NO_SCOPE_ALLOWED, connection.id());
+            return new Decision.Refuse(Refusal.NO_SCOPE_ALLOWED, connection.id(), scopes.dropped());
         }
         Optional<StepUpRequirement> stepUp = StepUpRequirement.of(app, grantedScopes, request.acrLoaMap());
         if (stepUp.isPresent()) {
             if (!stepUp.get().resolvable()) {
-                return refuse(Refusal.STEP_UP_UNRESOLVABLE, connection.id());
+                return new Decision.Refuse(Refusal.STEP_UP_UNRESOLVABLE, connection.id(), scopes.dropped());
             }
             Integer achieved = StepUpRequirement.achievedLevel(request.acr(), request.acrLoaMap(), request.clientAcrLoaMap());
-            Optional<String> unmet = stepUp.get().unmetBy(achieved, request.authTime(), now.getEpochSecond());
+            Optional<String> unmet = stepUp.get().unmetBy(request.acr(), achieved, request.authTime(), now.getEpochSecond());
             if (unmet.isPresent()) {
-                return new Decision.StepUp(stepUp.get(), unmet.get(), connection.id());
+                return new Decision.StepUp(stepUp.get(), unmet.get(), connection.id(), scopes.dropped());
             }
         }
         long sessionSeconds = Duration.between(now, request.sessionExpiresAt()).getSeconds();
         if (sessionSeconds < 1) {
-            return refuse(Refusal.SESSION_ENDING, connection.id());
+            return new Decision.Refuse(Refusal.SESSION_ENDING, connection.id(), scopes.dropped());
         }
         int lifetime = (int) Math.min(Math.min(app.idJagLifetimeSeconds(), ResourceApp.MAX_LIFETIME_SECONDS), sessionSeconds);
         List<String> grantedResources = request.resources().isEmpty() ? allowedResources : request.resources();
         boolean narrowed = request.requestedScopes() == null || !Set.copyOf(grantedScopes).equals(request.requestedScopes());
         return new Decision.Issue(connection.id(), connection.clientIdAtResourceApp(), grantedScopes, grantedResources,
-                lifetime, narrowed);
+                lifetime, narrowed, scopes.dropped());
     }
 
     /**
@@ -108,7 +106,8 @@ public final class PolicyDecisionPoint {
         return requiredGroups.isEmpty() || requiredGroups.stream().anyMatch(userGroupIds::contains);
     }
 
+    /** A refusal before the scopes are looked at: none is dropped yet. */
     private static Decision refuse(Refusal rule, String connectionId) {
-        return new Decision.Refuse(rule, connectionId);
+        return new Decision.Refuse(rule, connectionId, List.of());
     }
 }

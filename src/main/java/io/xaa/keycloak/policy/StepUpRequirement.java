@@ -108,12 +108,20 @@ public record StepUpRequirement(Integer level, List<String> acrValues, Integer m
         return realmLevel == null || clientLevel == null ? null : Math.min(realmLevel, clientLevel);
     }
 
-    /** Why an authentication at {@code actual} (null: unknown) does not meet this requirement, or empty when it does. */
-    public Optional<String> unmetBy(Integer actual, Long authTime, long nowSeconds) {
+    /**
+     * Why an authentication with this {@code acr} (null: the ID token has none), reaching {@code actual} (null: no
+     * known level), does not meet this requirement, or empty when it does.
+     */
+    public Optional<String> unmetBy(String acr, Integer actual, Long authTime, long nowSeconds) {
         if (level != null) {
-            if (actual == null || actual < level) {
-                return Optional.of("authentication level " + (actual == null ? "unknown" : actual)
-                        + " is below the level " + level + " this request needs");
+            if (acr == null) {
+                return Optional.of("no acr, and this request needs authentication level " + level);
+            }
+            if (actual == null) {
+                return Optional.of("acr \"" + acr + "\" has no level in the ACR to LoA mapping, and this request needs authentication level " + level);
+            }
+            if (actual < level) {
+                return Optional.of("authentication level " + actual + " is below the level " + level + " this request needs");
             }
         }
         if (maxAgeSeconds != null && (authTime == null || nowSeconds - authTime > maxAgeSeconds)) {

@@ -206,6 +206,23 @@ final class AdminConsole implements AutoCloseable {
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", find(by));
     }
 
+    /** Runs JavaScript in the page: measurements a test makes the way the browser lays the page out. */
+    Object script(String javascript, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(javascript, arguments);
+    }
+
+    /**
+     * Sets an input's value as typing would, so React sees the change: for inputs whose typing depends on the
+     * browser's locale, such as {@code datetime-local}.
+     */
+    void setValue(String id, String value) {
+        script("""
+                const input = arguments[0];
+                Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, arguments[1]);
+                input.dispatchEvent(new Event('input', { bubbles: true }));
+                """, find(By.id(id)), value);
+    }
+
     /** Saves the window as {@code <build.dir>/screenshots/<name>.png} once the page has settled. */
     Path screenshot(String name) {
         wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));

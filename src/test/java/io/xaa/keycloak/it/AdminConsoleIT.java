@@ -109,7 +109,7 @@ class AdminConsoleIT {
             console.select("xaa-sim-audience", "Tools (" + AUDIENCE + ")");
             console.addValues("xaa-sim-scopes", "files:read");
             console.click(byTestId("xaa-evaluate"));
-            console.awaitText(byTestId("xaa-decision"), "CONNECTION_DISABLED");
+            console.awaitText(byTestId("xaa-decision"), "Connection disabled");
             console.scrollTo(byTestId("xaa-decision"));
             console.screenshot("07-simulator");
 

@@ -370,6 +370,39 @@ final class PolicyDecisionPointTest {
         }
 
         @Test
+        @DisplayName("each scope narrowed away is reported with its reason, refused or issued")
+        void droppedScopesHaveReasons() {
+            Decision.Issue issue = assertIssued(given().appScopes("read", "write", "admin").connectionScopes("read", "write")
+                    .requestScopes("read", "admin", "delete").decide());
+            Decision refused = given().appScopes("read", "admin").connectionScopes("read").requestScopes("admin").decide();
+
+            assertEquals(List.of(new ScopeNarrowing.DroppedScope("admin", ScopeNarrowing.DropReason.NOT_ALLOWED_BY_CONNECTION),
+                    new ScopeNarrowing.DroppedScope("delete", ScopeNarrowing.DropReason.NOT_OFFERED_BY_RESOURCE_APP)), issue.droppedScopes());
+            assertRefused(refused, Refusal.NO_SCOPE_ALLOWED, CONNECTION_ID);
+            assertEquals(List.of(new ScopeNarrowing.DroppedScope("admin", ScopeNarrowing.DropReason.NOT_ALLOWED_BY_CONNECTION)),
+                    refused.droppedScopes());
+        }
+
+        @Test
+        @DisplayName("a refusal before the scopes are looked at drops none")
+        void earlyRefusalDropsNone() {
+            Decision decision = given().connectionEnabled(false).requestScopes("admin").decide();
+
+            assertRefused(decision, Refusal.CONNECTION_DISABLED, CONNECTION_ID);
+            assertEquals(List.of(), decision.droppedScopes());
+        }
+
+        @Test
+        @DisplayName("a step-up reports the scopes dropped before it")
+        void stepUpCarriesDroppedScopes() {
+            Decision.StepUp stepUp = assertInstanceOf(Decision.StepUp.class, given().stepUp(new StepUp(List.of("mfa"), null))
+                    .requestScopes("read", "admin").decide());
+
+            assertEquals(List.of(new ScopeNarrowing.DroppedScope("admin", ScopeNarrowing.DropReason.NOT_OFFERED_BY_RESOURCE_APP)),
+                    stepUp.droppedScopes());
+        }
+
+        @Test
         @DisplayName("an empty scope request issues with no scopes, not narrowed")
         void emptyRequest() {
             Decision.Issue issue = assertIssued(given().connectionScopes("read", "write").requestScopes().decide());
@@ -516,7 +549,7 @@ final class PolicyDecisionPointTest {
         Decision.Issue issue = assertIssued(given().decide());
 
         assertEquals(new Decision.Issue(CONNECTION_ID, CLIENT_ID_AT_APP, List.of("read", "write"),
-                List.of(FILES, CALENDAR), 120, true), issue);
+                List.of(FILES, CALENDAR), 120, true, List.of()), issue);
     }
 
     @ParameterizedTest
@@ -597,10 +630,13 @@ final class PolicyDecisionPointTest {
         }
 
         @Test
-        @DisplayName("an unknown or missing acr never satisfies a level")
+        @DisplayName("an unknown or missing acr never satisfies a level, and the reason says which it was")
         void unknownAcr() {
-            assertInstanceOf(Decision.StepUp.class, given().stepUp(new StepUp(List.of("mfa"), null)).acr("gold").decide());
-            assertInstanceOf(Decision.StepUp.class, given().stepUp(new StepUp(List.of("mfa"), null)).acr(null).decide());
+            Decision.StepUp unknown = assertInstanceOf(Decision.StepUp.class, given().stepUp(new StepUp(List.of("mfa"), null)).acr("gold").decide());
+            Decision.StepUp missing = assertInstanceOf(Decision.StepUp.class, given().stepUp(new StepUp(List.of("mfa"), null)).acr(null).decide());
+
+            assertEquals("acr \"gold\" has no level in the ACR to LoA mapping, and this request needs authentication level 2", unknown.reason());
+            assertEquals("no acr, and this request needs authentication level 2", missing.reason());
         }
 
         @Test
