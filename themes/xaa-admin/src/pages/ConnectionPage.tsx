@@ -72,11 +72,16 @@ export default function ConnectionPage() {
   const isNew = id === "new";
   const [connection, setConnection] = useState<Connection>(NEW_CONNECTION);
   const { value: loaded } = useLoad(
-    async () => (isNew ? { ...NEW_CONNECTION, clientId: query.get("clientId") ?? "" } : api.get<Connection>(`connections/${id}`)),
+    async () =>
+      isNew
+        ? { ...NEW_CONNECTION, clientId: query.get("clientId") ?? "", resourceAppId: query.get("resourceAppId") ?? "" }
+        : api.get<Connection>(`connections/${id}`),
     [api, id],
   );
   useEffect(() => loaded && setConnection({ ...NEW_CONNECTION, ...loaded }), [loaded]);
 
+  // Only a route of this realm's console: never an address elsewhere.
+  const returnTo = query.get("returnTo")?.startsWith(`/${realm}/`) ? query.get("returnTo")! : undefined;
   const set = (changes: Partial<Connection>) => setConnection({ ...connection, ...changes });
   const app = apps.find((candidate) => candidate.id === connection.resourceAppId);
 
@@ -84,7 +89,7 @@ export default function ConnectionPage() {
     try {
       if (isNew) {
         const created = await api.post<Connection>("connections", connection);
-        navigate(paths.connection(realm, created.id));
+        navigate(returnTo ?? paths.connection(realm, created.id));
       } else {
         setConnection({ ...NEW_CONNECTION, ...(await api.put<Connection>(`connections/${id}`, connection)) });
       }
@@ -182,7 +187,7 @@ export default function ConnectionPage() {
             <TextArea id="xaa-description" isDisabled={readOnly} value={connection.description ?? ""} onChange={(_, description) => set({ description })} />
           </Field>
           <Field label={t("xaaEnabled")} fieldId="xaa-connection-enabled">
-            <Switch id="xaa-connection-enabled" isDisabled={readOnly} isChecked={connection.enabled} onChange={(_, enabled) => set({ enabled })} />
+            <Switch id="xaa-connection-enabled" aria-label={t("xaaEnabled")} isDisabled={readOnly} isChecked={connection.enabled} onChange={(_, enabled) => set({ enabled })} />
           </Field>
           {!isNew && (
             <DetailList
@@ -199,7 +204,7 @@ export default function ConnectionPage() {
               ]}
             />
           )}
-          <FormActions isNew={isNew} readOnly={readOnly} onSave={save} cancelTo={paths.connections(realm)} />
+          <FormActions isNew={isNew} readOnly={readOnly} onSave={save} cancelTo={returnTo ?? paths.connections(realm)} />
         </Form>
       </PageSection>
     </>

@@ -132,10 +132,10 @@ export default function ResourceAppPage() {
             />
           </Field>
           <Field label={t("xaaIncludeEmail")} fieldId="xaa-include-email" help={t("xaaIncludeEmailHelp")}>
-            <Switch id="xaa-include-email" isDisabled={readOnly} isChecked={app.includeEmail} onChange={(_, includeEmail) => set({ includeEmail })} />
+            <Switch id="xaa-include-email" aria-label={t("xaaIncludeEmail")} isDisabled={readOnly} isChecked={app.includeEmail} onChange={(_, includeEmail) => set({ includeEmail })} />
           </Field>
           <Field label={t("xaaEnabled")} fieldId="xaa-enabled">
-            <Switch id="xaa-enabled" isDisabled={readOnly} isChecked={app.enabled} onChange={(_, enabled) => set({ enabled })} />
+            <Switch id="xaa-enabled" aria-label={t("xaaEnabled")} isDisabled={readOnly} isChecked={app.enabled} onChange={(_, enabled) => set({ enabled })} />
           </Field>
           <FormSection title={t("xaaStepUp")}>
             <StepUpFields id="xaa-step-up" isDisabled={readOnly} value={app.stepUp} onChange={(stepUp) => set({ stepUp })} />
