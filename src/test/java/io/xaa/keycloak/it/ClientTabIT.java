@@ -34,6 +34,7 @@ class ClientTabIT {
     static final By CLIENT_TABS = byTestId("client-tabs");
     static final By OUR_TAB = byTestId("xaa-client-tab");
     static final By PANEL = byTestId("xaa-client-connections");
+    static final String CLIENT_MANAGER = "clienttab-client-manager";
 
     Kc kc;
     Path screenshots;
@@ -59,6 +60,47 @@ class ClientTabIT {
     @AfterAll
     void restoreMasterTheme() {
         kc.admin("PUT", "/master", Map.of("adminTheme", masterThemeBefore));
+        kc.admin("GET", "/master/users?exact=true&username=" + CLIENT_MANAGER, null).json()
+                .forEach(user -> kc.admin("DELETE", "/master/users/" + user.get("id").asText(), null));
+    }
+
+    @Test
+    void aClientManagerMayDisconnectButNotConnect() {
+        String calendar = resourceAppId("Calendar");
+        kc.createConnection(REALM, Map.of("clientId", "managed-agent", "resourceAppId", calendar, "clientIdAtResourceApp", "managed-at-calendar"));
+        clientManagerInMaster();
+        String managed = kc.admin("GET", "/" + REALM + "/clients?clientId=managed-agent", null).json().get(0).get("id").asText();
+        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master", screenshots)) {
+            console.login(CLIENT_MANAGER, CLIENT_MANAGER);
+            console.open("/" + REALM + "/clients/" + managed + "/cross-app-access");
+            By calendarRow = byTestId("xaa-client-app-Calendar");
+            console.awaitText(calendarRow, "Connected");
+            console.awaitText(byTestId("xaa-client-app-Files"), "Not connected");
+            assertTrue(console.all(byTestId("xaa-connect-Files")).isEmpty(), "connecting needs manage-realm");
+            console.screenshot("clienttab-11-client-manager");
+            console.click(byTestId("xaa-disconnect-Calendar"));
+            console.confirm();
+            console.awaitText(calendarRow, "Disabled");
+            assertFalse(connection("managed-agent", "Calendar").get("enabled").asBoolean(), "a client manager may disconnect");
+            assertTrue(console.all(byTestId("xaa-enable-Calendar")).isEmpty(), "re-enabling widens: it needs manage-realm");
+            assertTrue(console.keyLikeTexts().isEmpty(), console.keyLikeTexts().toString());
+
+            console.open("/" + REALM + "/cross-app-access/connections");
+            console.awaitText(byTestId("xaa-connections-table"), "managed-agent");
+            assertTrue(console.all(byTestId("xaa-create-connection")).isEmpty(), "no create action without manage-realm");
+        }
+    }
+
+    /** A master admin who may manage the clients of the test realm, not the realm itself. */
+    private void clientManagerInMaster() {
+        assertEquals(201, kc.admin("POST", "/master/users", Map.of("username", CLIENT_MANAGER, "enabled", true,
+                "email", CLIENT_MANAGER + "@clienttab-it.example", "emailVerified", true, "firstName", "Client", "lastName", "Manager",
+                "credentials", List.of(Map.of("type", "password", "value", CLIENT_MANAGER, "temporary", false)))).status());
+        String user = kc.admin("GET", "/master/users?exact=true&username=" + CLIENT_MANAGER, null).json().get(0).get("id").asText();
+        String realmClient = kc.admin("GET", "/master/clients?clientId=" + REALM + "-realm", null).json().get(0).get("id").asText();
+        List<JsonNode> roles = java.util.stream.Stream.of("manage-clients", "view-clients", "query-clients", "view-realm")
+                .map(role -> kc.admin("GET", "/master/clients/" + realmClient + "/roles/" + role, null).json()).toList();
+        assertEquals(204, kc.admin("POST", "/master/users/" + user + "/role-mappings/clients/" + realmClient, roles).status());
     }
 
     @Test
