@@ -4,11 +4,10 @@ import type { TFunction } from "i18next";
 import { ReactNode } from "react";
 import { Outlet, RouteObject } from "react-router-dom";
 import { AlertsProvider } from "./components/Alerts";
-import { ClientTabLink } from "./components/ClientTabLink";
+import { ClientTab } from "./components/ClientTab";
 import { CrossAppAccessNav } from "./components/CrossAppAccessNav";
 import { environment } from "./environment";
 import AuditPage from "./pages/AuditPage";
-import ClientConnectionsPage from "./pages/ClientConnectionsPage";
 import ConnectionPage from "./pages/ConnectionPage";
 import ConnectionsPage from "./pages/ConnectionsPage";
 import InventoryPage from "./pages/InventoryPage";
@@ -31,14 +30,13 @@ const crossAppAccessRoutes = [
   route("cross-app-access/inventory", <InventoryPage />, "view-clients", "xaaInventory"),
   route("cross-app-access/audit", <AuditPage />, "view-events", "xaaAudit"),
   route("cross-app-access/simulator", <SimulatorPage />, "view-clients", "xaaSimulator"),
-  route("clients/:id/cross-app-access", <ClientConnectionsPage />, "view-clients", "xaaClientTab"),
 ];
 
 /** Renders inside the console's contexts (admin client, realm, access) on every page, stock or ours. */
 const CrossAppAccessLayout = () => (
   <AlertsProvider>
     <CrossAppAccessNav />
-    <ClientTabLink />
+    <ClientTab />
     <Outlet />
   </AlertsProvider>
 );

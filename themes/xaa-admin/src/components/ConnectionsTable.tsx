@@ -1,23 +1,20 @@
-import { useConfirmDialog, useRealm } from "@keycloak/keycloak-admin-ui";
-import { Button, ButtonVariant, FormSelect, FormSelectOption, Label, ToolbarItem } from "@patternfly/react-core";
+import { useRealm } from "@keycloak/keycloak-admin-ui";
+import { Button, FormSelect, FormSelectOption, Label, ToolbarItem, Tooltip } from "@patternfly/react-core";
 import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
 import type { Connection } from "../api/types";
-import { useXaaApi } from "../api/useXaaApi";
 import { paths } from "../paths";
-import { useAlerts } from "./Alerts";
-import { Empty } from "./Empty";
+import { Empty, EmptyAction } from "./Empty";
 import { PagedToolbar } from "./PagedToolbar";
 import { usePickers } from "./pickers";
 import { SearchSelect } from "./SearchSelect";
 import { formatTime, isExpired } from "./time";
+import { useConnectionActions } from "./useConnectionActions";
 import { usePagedList } from "./usePagedList";
 import { useResourceApps } from "./useResourceApps";
 import { useRights } from "./useRights";
-
-type Pending = { connection: Connection; action: "delete" | "disable" | "enable" };
 
 /** A connection's state: disabled (revoked), expired, or active. */
 export const ConnectionStatus = ({ connection }: { connection: Connection }) => {
@@ -27,54 +24,46 @@ export const ConnectionStatus = ({ connection }: { connection: Connection }) => 
   return <Label color="green">{t("xaaEnabled")}</Label>;
 };
 
-/** Connections with search, filters and server-side paging; `clientId` pins the client (the client's tab). */
-export const ConnectionsTable = ({ clientId: fixedClient }: { clientId?: string }) => {
+/** "Create connection"; while the realm has no resource app it stays disabled and says why. */
+const CreateConnectionButton = ({ noApps, onClick }: { noApps: boolean; onClick: () => void }) => {
   const { t } = useTranslation();
-  const api = useXaaApi();
+  const button = (
+    <Button data-testid="xaa-create-connection" isAriaDisabled={noApps} onClick={onClick}>
+      {t("xaaCreateConnection")}
+    </Button>
+  );
+  return noApps ? <Tooltip content={t("xaaCreateConnectionNoApps")}>{button}</Tooltip> : button;
+};
+
+/** Connections with search, filters and server-side paging. */
+export const ConnectionsTable = () => {
+  const { t } = useTranslation();
   const { realm } = useRealm();
-  const alerts = useAlerts();
   const navigate = useNavigate();
   const pickers = usePickers();
-  const { apps, name } = useResourceApps();
-  const { manageConnections } = useRights();
+  const { apps, loaded: appsLoaded, name } = useResourceApps();
+  const { manageConnections, grantConnections, manageResourceApps } = useRights();
   const [search, setSearch] = useState("");
-  const [client, setClient] = useState(fixedClient ?? "");
+  const [client, setClient] = useState("");
   const [resourceAppId, setResourceAppId] = useState("");
-  const [pending, setPending] = useState<Pending>();
 
   const filters = { search, clientId: client, resourceAppId };
   const { page, setPage, items: connections, count, reload } = usePagedList<Connection>("connections", filters, [search, client, resourceAppId], 10);
 
-  const act = async ({ connection, action }: Pending) => {
-    try {
-      if (action === "delete") {
-        await api.remove(`connections/${connection.id}`);
-        alerts.success(t("xaaConnectionDeleted"));
-      } else {
-        await api.put(`connections/${connection.id}`, { ...connection, enabled: action === "enable" });
-        alerts.success(t(action === "enable" ? "xaaConnectionEnabled" : "xaaConnectionDisabled"));
-      }
-      reload();
-    } catch (error) {
-      alerts.error(error);
+  const { ask, ConfirmDialog } = useConnectionActions(() => reload());
+  const noApps = appsLoaded && apps.length === 0;
+  const create = () => navigate(paths.connection(realm));
+
+  const filtered = !!(search || client || resourceAppId);
+  const emptyAction = (): EmptyAction | undefined => {
+    if (filtered) return undefined;
+    if (noApps) {
+      return manageResourceApps
+        ? { label: t("xaaCreateResourceApp"), onClick: () => navigate(paths.resourceApp(realm)), testId: "xaa-empty-create-resource-app" }
+        : undefined;
     }
+    return grantConnections ? { label: t("xaaCreateConnection"), onClick: create, testId: "xaa-empty-create-connection" } : undefined;
   };
-
-  const titles = { delete: "xaaDeleteConnectionTitle", disable: "xaaDisableConnectionTitle", enable: "xaaEnableConnectionTitle" };
-  const messages = { delete: "xaaDeleteConnectionMessage", disable: "xaaDisableConnectionMessage", enable: "xaaEnableConnectionMessage" };
-  const [confirm, ConfirmDialog] = useConfirmDialog({
-    titleKey: t(titles[pending?.action ?? "delete"]),
-    messageKey: t(messages[pending?.action ?? "delete"], { clientId: pending?.connection.clientId }),
-    continueButtonLabel: t(pending?.action === "enable" ? "xaaEnable" : pending?.action === "disable" ? "xaaDisable" : "xaaDelete"),
-    continueButtonVariant: pending?.action === "enable" ? ButtonVariant.primary : ButtonVariant.danger,
-    onConfirm: () => pending && act(pending),
-  });
-  const ask = (connection: Connection, action: Pending["action"]) => {
-    setPending({ connection, action });
-    confirm();
-  };
-
-  const filtered = !!(search || (client && !fixedClient) || resourceAppId);
   return (
     <>
       <ConfirmDialog />
@@ -89,11 +78,9 @@ export const ConnectionsTable = ({ clientId: fixedClient }: { clientId?: string 
           setPage({ ...page, first: 0 });
         }}
       >
-        {!fixedClient && (
-          <ToolbarItem style={{ minWidth: "14rem" }}>
-            <SearchSelect id="xaa-filter-client" value={client} placeholder={t("xaaAllClients")} search={pickers.clients} onSelect={setClient} />
-          </ToolbarItem>
-        )}
+        <ToolbarItem style={{ minWidth: "14rem" }}>
+          <SearchSelect id="xaa-filter-client" value={client} placeholder={t("xaaAllClients")} search={pickers.clients} onSelect={setClient} />
+        </ToolbarItem>
         <ToolbarItem>
           <FormSelect
             id="xaa-filter-resource-app"
@@ -107,14 +94,9 @@ export const ConnectionsTable = ({ clientId: fixedClient }: { clientId?: string 
             ))}
           </FormSelect>
         </ToolbarItem>
-        {manageConnections && (
+        {grantConnections && (
           <ToolbarItem>
-            <Button
-              data-testid="xaa-create-connection"
-              onClick={() => navigate(paths.connection(realm) + (fixedClient ? `?clientId=${encodeURIComponent(fixedClient)}` : ""))}
-            >
-              {t("xaaCreateConnection")}
-            </Button>
+            <CreateConnectionButton noApps={noApps} onClick={create} />
           </ToolbarItem>
         )}
       </PagedToolbar>
@@ -122,7 +104,8 @@ export const ConnectionsTable = ({ clientId: fixedClient }: { clientId?: string 
         <Empty
           filtered={filtered}
           title={filtered ? t("xaaNoResults") : t("xaaNoConnections")}
-          body={filtered ? t("xaaNoResultsInstructions") : t("xaaNoConnectionsInstructions")}
+          body={filtered ? t("xaaNoResultsInstructions") : t(noApps ? "xaaNoConnectionsNoAppsInstructions" : "xaaNoConnectionsInstructions")}
+          action={emptyAction()}
         />
       ) : (
         <Table aria-label={t("xaaConnections")} variant="compact" data-testid="xaa-connections-table">
@@ -161,9 +144,11 @@ export const ConnectionsTable = ({ clientId: fixedClient }: { clientId?: string 
                     <ActionsColumn
                       items={[
                         { title: t("xaaEdit"), onClick: () => navigate(paths.connection(realm, connection.id)) },
-                        connection.enabled
-                          ? { title: t("xaaDisable"), onClick: () => ask(connection, "disable") }
-                          : { title: t("xaaEnable"), onClick: () => ask(connection, "enable") },
+                        ...(connection.enabled
+                          ? [{ title: t("xaaDisable"), onClick: () => ask(connection, "disable") }]
+                          : grantConnections
+                            ? [{ title: t("xaaEnable"), onClick: () => ask(connection, "enable") }]
+                            : []),
                         { title: t("xaaDelete"), onClick: () => ask(connection, "delete") },
                       ]}
                     />

@@ -10,5 +10,5 @@ export function useResourceApps() {
   const api = useXaaApi();
   const { value } = useLoad(() => api.get<ResourceApp[]>("resource-apps", { max: ALL }), [api]);
   const apps = value ?? [];
-  return { apps, name: (id: string) => apps.find((app) => app.id === id)?.name ?? id };
+  return { apps, loaded: value !== undefined, name: (id: string) => apps.find((app) => app.id === id)?.name ?? id };
 }

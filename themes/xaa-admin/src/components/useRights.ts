@@ -9,5 +9,7 @@ export function useRights() {
   return {
     manageResourceApps: hasAccess("manage-realm"),
     manageConnections: hasAccess("manage-clients"),
+    /** Creating a connection or widening one (re-enabling included) is the resource app owner's: manage-realm. */
+    grantConnections: hasAccess("manage-realm"),
   };
 }

@@ -4,7 +4,7 @@ import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/reac
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
-import type { ResourceApp } from "../api/types";
+import type { ResourceApp, StepUp } from "../api/types";
 import { useXaaApi } from "../api/useXaaApi";
 import { useAlerts } from "../components/Alerts";
 import { Empty } from "../components/Empty";
@@ -13,6 +13,13 @@ import { PagedToolbar } from "../components/PagedToolbar";
 import { usePagedList } from "../components/usePagedList";
 import { useRights } from "../components/useRights";
 import { paths } from "../paths";
+
+/** A step-up in words: its ACR values, and the maximum authentication age when it has one. */
+const StepUpText = ({ stepUp }: { stepUp?: StepUp | null }) => {
+  const { t } = useTranslation();
+  const acr = (stepUp?.acrValues ?? []).join(", ");
+  return <>{stepUp?.maxAgeSeconds ? t("xaaStepUpWithMaxAge", { acr, seconds: stepUp.maxAgeSeconds }) : acr}</>;
+};
 
 export default function ResourceAppsPage() {
   const { t } = useTranslation();
@@ -69,31 +76,44 @@ export default function ResourceAppsPage() {
             filtered={!!search}
             title={search ? t("xaaNoResults") : t("xaaNoResourceApps")}
             body={search ? t("xaaNoResultsInstructions") : t("xaaNoResourceAppsInstructions")}
+            action={
+              !search && manageResourceApps
+                ? { label: t("xaaCreateResourceApp"), onClick: () => navigate(paths.resourceApp(realm)), testId: "xaa-empty-create-resource-app" }
+                : undefined
+            }
           />
         ) : (
           <Table aria-label={t("xaaResourceApps")} variant="compact" data-testid="xaa-resource-apps-table">
             <Thead>
               <Tr>
-                <Th>{t("xaaName")}</Th>
-                <Th>{t("xaaAudience")}</Th>
-                <Th>{t("xaaScopes")}</Th>
-                <Th>{t("xaaLifetimeShort")}</Th>
-                <Th>{t("xaaStepUp")}</Th>
-                <Th>{t("xaaStatus")}</Th>
+                <Th modifier="wrap">{t("xaaName")}</Th>
+                <Th modifier="wrap">{t("xaaAudience")}</Th>
+                <Th modifier="wrap">{t("xaaScopes")}</Th>
+                <Th modifier="wrap">{t("xaaLifetimeShort")}</Th>
+                <Th modifier="wrap">{t("xaaAppStepUp")}</Th>
+                <Th modifier="wrap">{t("xaaScopeStepUp")}</Th>
+                <Th modifier="wrap">{t("xaaStatus")}</Th>
                 {manageResourceApps && <Th screenReaderText={t("xaaActions")} />}
               </Tr>
             </Thead>
             <Tbody>
               {apps?.map((app) => (
-                <Tr key={app.id}>
+                <Tr key={app.id} data-testid={`xaa-resource-app-${app.name}`}>
                   <Td dataLabel={t("xaaName")}>
                     <Link to={paths.resourceApp(realm, app.id)}>{app.name}</Link>
                   </Td>
                   <Td dataLabel={t("xaaAudience")}>{app.audience}</Td>
                   <Td dataLabel={t("xaaScopes")}>{app.scopes.join(" ")}</Td>
                   <Td dataLabel={t("xaaLifetimeShort")}>{app.idJagLifetimeSeconds} s</Td>
-                  <Td dataLabel={t("xaaStepUp")}>
-                    {[...(app.stepUp?.acrValues ?? []), ...Object.keys(app.scopeStepUp ?? {})].join(", ")}
+                  <Td dataLabel={t("xaaAppStepUp")} data-testid="xaa-app-step-up">
+                    <StepUpText stepUp={app.stepUp} />
+                  </Td>
+                  <Td dataLabel={t("xaaScopeStepUp")} data-testid="xaa-scope-step-up">
+                    {Object.entries(app.scopeStepUp ?? {}).map(([scope, stepUp]) => (
+                      <div key={scope}>
+                        {scope}: <StepUpText stepUp={stepUp} />
+                      </div>
+                    ))}
                   </Td>
                   <Td dataLabel={t("xaaStatus")}>
                     <Label color={app.enabled ? "green" : "grey"}>{app.enabled ? t("xaaEnabled") : t("xaaDisabled")}</Label>

@@ -85,6 +85,26 @@ final class AdminConsole implements AutoCloseable {
         until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".pf-v5-c-page__main")));
     }
 
+    /** The browser's back and forward buttons: the console's history is its hash routes. */
+    void back() {
+        driver.navigate().back();
+    }
+
+    void forward() {
+        driver.navigate().forward();
+    }
+
+    /** Waits until the console shows the route (the part of the address after '#'). */
+    void awaitRoute(String route) {
+        until(ExpectedConditions.urlToBe(consoleUrl + "#" + route));
+    }
+
+    /** The route the console shows: the part of the address after '#'. */
+    String route() {
+        String url = driver.getCurrentUrl();
+        return url.substring(url.indexOf('#') + 1);
+    }
+
     /**
      * Every visible text, placeholder and label on the page that looks like a message key (one camelCase word such
      * as {@code xaaSection}): what the console shows for a key no bundle has. Waits for the page to settle first.

@@ -116,7 +116,7 @@ class AdminConsoleIT {
             String clientUuid = kc.admin("GET", "/" + REALM + "/clients?clientId=ai-agent", null).json().get(0).get("id").asText();
             console.open("/" + REALM + "/clients/" + clientUuid + "/settings");
             console.click(byTestId("xaa-client-tab"));
-            console.awaitText(byTestId("xaa-connections-table"), "Tools");
+            console.awaitText(byTestId("xaa-client-connections"), "Tools");
             console.screenshot("08-client-tab");
         }
     }
