@@ -30,19 +30,20 @@ final class AdminConsole implements AutoCloseable {
 
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    /** Where every browser test saves its screenshots (the README's screens are copied from here). */
+    static final Path SCREENSHOTS = Path.of(System.getProperty("build.dir"), "screenshots");
 
     private final ChromeDriver driver;
     private final WebDriverWait wait;
     private final String consoleUrl;
-    private final Path screenshots;
     private final Path profile;
 
     /** @param consoleRealm the realm whose console (and login page) is used: /admin/{consoleRealm}/console/ */
-    AdminConsole(String baseUrl, String consoleRealm, Path screenshots) {
+    AdminConsole(String baseUrl, String consoleRealm) {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
         try {
             profile = Files.createTempDirectory("xaa-chromium-");
-            Files.createDirectories(screenshots);
+            Files.createDirectories(SCREENSHOTS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,7 +56,6 @@ final class AdminConsole implements AutoCloseable {
         driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build(), options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         this.consoleUrl = baseUrl + "/admin/" + consoleRealm + "/console/";
-        this.screenshots = screenshots;
     }
 
     void login(String username, String password) {
@@ -252,7 +252,7 @@ final class AdminConsole implements AutoCloseable {
 
     private Path saveWindow(String name) {
         try {
-            Path file = screenshots.resolve(name + ".png");
+            Path file = SCREENSHOTS.resolve(name + ".png");
             Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
             return file;
         } catch (IOException e) {

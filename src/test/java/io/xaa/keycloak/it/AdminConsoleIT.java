@@ -1,14 +1,12 @@
 package io.xaa.keycloak.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Cross App Access pages of the xaa-admin theme in a real browser: a full admin configures and revokes a
  * connection through them (and the exchange obeys), a view-only admin sees the pages without edit actions.
  */
-@ExtendWith(KeycloakExtension.class)
+@ExtendWith({KeycloakExtension.class, MasterAdminTheme.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminConsoleIT {
 
@@ -30,27 +28,16 @@ class AdminConsoleIT {
     static final String FILES = "https://mcp.console-it.example/files";
 
     Kc kc;
-    Path screenshots;
-    String masterThemeBefore;
 
     @BeforeAll
     void realmAndTheme(Kc kc) {
         this.kc = kc;
-        this.screenshots = Path.of(System.getProperty("build.dir"), "screenshots");
         kc.createRealm("console-it-realm.json");
-        // The master admin's console uses master's theme, whichever realm it manages.
-        masterThemeBefore = kc.admin("GET", "/master", null).json().path("adminTheme").asText("");
-        assertEquals(204, kc.admin("PUT", "/master", Map.of("adminTheme", "xaa-admin")).status());
-    }
-
-    @AfterAll
-    void restoreMasterTheme() {
-        kc.admin("PUT", "/master", Map.of("adminTheme", masterThemeBefore));
     }
 
     @Test
     void adminCreatesFindsAndDisablesAConnectionAndTheExchangeIsRefused() {
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master", screenshots)) {
+        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
             console.login("admin", "admin");
 
             console.open("/" + REALM + "/cross-app-access/resource-apps");
@@ -137,7 +124,7 @@ class AdminConsoleIT {
         List<String> routes = List.of("resource-apps", "resource-apps/new", "connections", "connections/new", "inventory",
                 "audit", "simulator").stream().map(page -> "/" + realm + "/cross-app-access/" + page).collect(java.util.stream.Collectors.toList());
         routes.add("/" + realm + "/clients/" + clientUuid + "/cross-app-access");
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master", screenshots)) {
+        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
             console.login("admin", "admin");
             for (String route : routes) {
                 console.open(route);
@@ -178,7 +165,7 @@ class AdminConsoleIT {
         String connectionId = kc.createConnection(REALM, Map.of("clientId", "viewer-fixture-agent", "resourceAppId", appId,
                 "clientIdAtResourceApp", "viewer-fixture", "scopes", List.of("read")));
 
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), REALM, screenshots)) {
+        try (AdminConsole console = new AdminConsole(kc.baseUrl(), REALM)) {
             console.login("viewer", "viewer");
             console.open("/" + REALM + "/cross-app-access/resource-apps");
             console.awaitText(byTestId("xaa-resource-apps-table"), "Viewer fixture");

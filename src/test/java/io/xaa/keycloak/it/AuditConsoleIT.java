@@ -1,7 +1,6 @@
 package io.xaa.keycloak.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -11,7 +10,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * table whole at 1280 px, the time range checked on its field, the simulator naming things and saying which scopes
  * it dropped and why.
  */
-@ExtendWith(KeycloakExtension.class)
+@ExtendWith({KeycloakExtension.class, MasterAdminTheme.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditConsoleIT {
 
@@ -44,17 +42,12 @@ class AuditConsoleIT {
             "Configuration changed");
 
     Kc kc;
-    Path screenshots;
-    String masterThemeBefore;
     String filesConnection;
 
     @BeforeAll
     void realmThemeAndRecordsOfEveryType(Kc kc) {
         this.kc = kc;
-        this.screenshots = Path.of(System.getProperty("build.dir"), "screenshots");
         kc.createRealm("auditui-it-realm.json");
-        masterThemeBefore = kc.admin("GET", "/master", null).json().path("adminTheme").asText("");
-        assertEquals(204, kc.admin("PUT", "/master", Map.of("adminTheme", "xaa-admin")).status());
 
         // Configuration changed: two apps and three connections created.
         String files = kc.createResourceApp(REALM, Map.of("name", "Files", "audience", FILES_AUDIENCE,
@@ -80,14 +73,9 @@ class AuditConsoleIT {
         assertEquals(200, kc.admin("PUT", API + "/connections/" + reporting, disabled).status(), "revocation");
     }
 
-    @AfterAll
-    void restoreMasterTheme() {
-        kc.admin("PUT", "/master", Map.of("adminTheme", masterThemeBefore));
-    }
-
     @Test
     void auditTableShowsEveryTypeInWordsUnclippedAt1280AndRefusesToBeforeFrom() {
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master", screenshots)) {
+        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
             console.login("admin", "admin");
             console.open(AUDIT);
             By table = byTestId("xaa-audit-table");
@@ -132,7 +120,7 @@ class AuditConsoleIT {
 
     @Test
     void fromAndToAreLabelledAndToBeforeFromIsRefusedOnTheField() {
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master", screenshots)) {
+        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
             console.login("admin", "admin");
             console.deepLink(AUDIT);
             console.awaitText(byTestId("xaa-audit-table"), "ID-JAG issued");
@@ -168,7 +156,7 @@ class AuditConsoleIT {
                 java.util.stream.StreamSupport.stream(evaluation.get("droppedScopes").spliterator(), false)
                         .map(dropped -> dropped.get("scope").asText() + " " + dropped.get("reason").asText()).toList());
 
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master", screenshots)) {
+        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
             console.login("admin", "admin");
             console.deepLink(SIMULATOR);
             console.find(byTestId("xaa-simulator-form"));

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * states and disabled create, in a realm other than master, managed from master's console (the theme set on
  * master only).
  */
-@ExtendWith(KeycloakExtension.class)
+@ExtendWith({KeycloakExtension.class, MasterAdminTheme.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientTabIT {
 
@@ -37,18 +36,13 @@ class ClientTabIT {
     static final String CLIENT_MANAGER = "clienttab-client-manager";
 
     Kc kc;
-    Path screenshots;
-    String masterThemeBefore;
     String clientUuid;
 
     @BeforeAll
     void realmsAndTheme(Kc kc) {
         this.kc = kc;
-        this.screenshots = Path.of(System.getProperty("build.dir"), "screenshots");
         kc.createRealm("clienttab-it-realm.json");
         kc.createRealm("clienttab-empty-it-realm.json");
-        masterThemeBefore = kc.admin("GET", "/master", null).json().path("adminTheme").asText("");
-        assertEquals(204, kc.admin("PUT", "/master", Map.of("adminTheme", "xaa-admin")).status());
         kc.createResourceApp(REALM, Map.of("name", "Files", "audience", FILES, "scopes", List.of("files:read", "files:write")));
         kc.createResourceApp(REALM, Map.of("name", "Vault", "audience", "https://vault.clienttab-it.example", "scopes", List.of("read", "write"),
                 "stepUp", Map.of("acrValues", List.of("gold"), "maxAgeSeconds", 300),
@@ -58,8 +52,7 @@ class ClientTabIT {
     }
 
     @AfterAll
-    void restoreMasterTheme() {
-        kc.admin("PUT", "/master", Map.of("adminTheme", masterThemeBefore));
+    void removeTheClientManager() {
         kc.admin("GET", "/master/users?exact=true&username=" + CLIENT_MANAGER, null).json()
                 .forEach(user -> kc.admin("DELETE", "/master/users/" + user.get("id").asText(), null));
     }
@@ -70,7 +63,7 @@ class ClientTabIT {
         kc.createConnection(REALM, Map.of("clientId", "managed-agent", "resourceAppId", calendar, "clientIdAtResourceApp", "managed-at-calendar"));
         clientManagerInMaster();
         String managed = kc.admin("GET", "/" + REALM + "/clients?clientId=managed-agent", null).json().get(0).get("id").asText();
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master", screenshots)) {
+        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
             console.login(CLIENT_MANAGER, CLIENT_MANAGER);
             console.open("/" + REALM + "/clients/" + managed + "/cross-app-access");
             By calendarRow = byTestId("xaa-client-app-Calendar");
@@ -106,7 +99,7 @@ class ClientTabIT {
     @Test
     void connectAndDisconnectFromTheClientsTabInsideTheStockTabStrip() {
         String tab = "/" + REALM + "/clients/" + clientUuid + "/cross-app-access";
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master", screenshots)) {
+        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
             console.login("admin", "admin");
             console.open("/" + REALM + "/clients/" + clientUuid + "/settings");
             console.find(byTestId("clientSettingsTab"));
@@ -189,7 +182,7 @@ class ClientTabIT {
 
     @Test
     void resourceAppsListShowsAppWideAndPerScopeStepUpApart() {
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master", screenshots)) {
+        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
             console.login("admin", "admin");
             console.open("/" + REALM + "/cross-app-access/resource-apps");
             By vault = byTestId("xaa-resource-app-Vault");
@@ -207,7 +200,7 @@ class ClientTabIT {
     @Test
     void emptyListsOfferTheCreateActionAndCreateConnectionWaitsForAResourceApp() {
         String connections = "/" + EMPTY_REALM + "/cross-app-access/connections";
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master", screenshots)) {
+        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
             console.login("admin", "admin");
             console.open(connections);
             console.awaitText(byTestId("xaa-empty"), "Create one first");

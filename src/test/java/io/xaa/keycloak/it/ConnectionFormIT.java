@@ -1,7 +1,6 @@
 package io.xaa.keycloak.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -13,7 +12,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * anything is sent, the server's conflicts on the field they concern, the eligible-client picker, the detail
  * pages' header (breadcrumbs, Action menu) and the contract of the connection page's query parameters.
  */
-@ExtendWith(KeycloakExtension.class)
+@ExtendWith({KeycloakExtension.class, MasterAdminTheme.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConnectionFormIT {
 
@@ -39,21 +37,11 @@ class ConnectionFormIT {
     static final String AGENT_UUID = "68000000-0000-4000-a000-000000000011";
 
     Kc kc;
-    Path screenshots;
-    String masterThemeBefore;
 
     @BeforeAll
     void realmAndTheme(Kc kc) {
         this.kc = kc;
-        this.screenshots = Path.of(System.getProperty("build.dir"), "screenshots");
         kc.createRealm("forms-it-realm.json");
-        masterThemeBefore = kc.admin("GET", "/master", null).json().path("adminTheme").asText("");
-        assertEquals(204, kc.admin("PUT", "/master", Map.of("adminTheme", "xaa-admin")).status());
-    }
-
-    @AfterAll
-    void restoreMasterTheme() {
-        kc.admin("PUT", "/master", Map.of("adminTheme", masterThemeBefore));
     }
 
     @Test
@@ -64,7 +52,7 @@ class ConnectionFormIT {
         String takenAudience = "https://taken-" + u + ".forms-it.example";
         kc.createResourceApp(REALM, Kc.body("name", "Holder " + u, "audience", takenAudience));
 
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master", screenshots)) {
+        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
             console.login("admin", "admin");
             console.open(SECTION + "/resource-apps/new");
             console.testId("xaa-breadcrumbs");
@@ -193,7 +181,7 @@ class ConnectionFormIT {
         String dcrClientId = kc.registerClient(REALM, initial.json().get("token").asText(), Map.of("client_name", "forms-dcr",
                 "redirect_uris", List.of("http://localhost/cb"), "token_endpoint_auth_method", "client_secret_basic")).json().get("client_id").asText();
 
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master", screenshots)) {
+        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
             console.login("admin", "admin");
             console.deepLink(SECTION + "/connections/new");
             console.testId("xaa-breadcrumbs");
@@ -285,7 +273,7 @@ class ConnectionFormIT {
         String clientPage = "/" + REALM + "/clients/" + AGENT_UUID + "/settings";
         String query = "?clientId=forms-agent&resourceAppId=" + app + "&returnTo=" + enc(clientPage);
 
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master", screenshots)) {
+        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
             console.login("admin", "admin");
 
             // Expiry: the zone it is entered in and the stored UTC time are spelled out.

@@ -1,6 +1,5 @@
 package io.xaa.keycloak.it;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -8,7 +7,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The inventory in a realm other than master: connections grouped by client, healthy ones saying so, each row a
  * link to its connection, and the per-user view saying when a user has no ID-JAG yet.
  */
-@ExtendWith(KeycloakExtension.class)
+@ExtendWith({KeycloakExtension.class, MasterAdminTheme.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InventoryConsoleIT {
 
@@ -29,17 +27,12 @@ class InventoryConsoleIT {
     static final String MAPS = "https://maps.clienttab-it.example";
 
     Kc kc;
-    Path screenshots;
-    String masterThemeBefore;
     String usedConnection;
 
     @BeforeAll
     void realmUsesAndTheme(Kc kc) {
         this.kc = kc;
-        this.screenshots = Path.of(System.getProperty("build.dir"), "screenshots");
         kc.createRealm("clienttab-it-realm.json");
-        masterThemeBefore = kc.admin("GET", "/master", null).json().path("adminTheme").asText("");
-        assertEquals(204, kc.admin("PUT", "/master", Map.of("adminTheme", "xaa-admin")).status());
         String maps = kc.createResourceApp(REALM, Map.of("name", "Maps", "audience", MAPS, "scopes", List.of("maps:read")));
         String photos = kc.createResourceApp(REALM, Map.of("name", "Photos", "audience", "https://photos.clienttab-it.example"));
         usedConnection = kc.createConnection(REALM, Map.of("clientId", "ai-agent", "resourceAppId", maps,
@@ -53,14 +46,9 @@ class InventoryConsoleIT {
         assertEquals(200, kc.token(REALM, "ai-agent", "ai-agent-secret", form).status(), "alice's ID-JAG through ai-agent → Maps");
     }
 
-    @AfterAll
-    void restoreMasterTheme() {
-        kc.admin("PUT", "/master", Map.of("adminTheme", masterThemeBefore));
-    }
-
     @Test
     void byClientGroupsRowsSaysWhichAreHealthyAndLinksEachToItsConnection() {
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master", screenshots)) {
+        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
             console.login("admin", "admin");
             console.open(INVENTORY);
             By aiAgent = byTestId("xaa-inventory-client-ai-agent");
@@ -93,7 +81,7 @@ class InventoryConsoleIT {
 
     @Test
     void byUserSaysWhenAUserHasNoIdJagYet() {
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master", screenshots)) {
+        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
             console.login("admin", "admin");
             console.open(INVENTORY);
             console.click(byTestId("xaa-inventory-by-user"));

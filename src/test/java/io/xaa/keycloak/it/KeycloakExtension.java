@@ -33,7 +33,7 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
         running(context);
     }
 
-    private static Kc running(ExtensionContext context) {
+    static Kc running(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("server", key -> start(), Running.class).kc();
     }
 
