@@ -1,9 +1,7 @@
-import { useConfirmDialog } from "@keycloak/keycloak-admin-ui";
 import { ButtonVariant, DropdownItem } from "@patternfly/react-core";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useXaaApi } from "../api/useXaaApi";
-import { useAlerts } from "./Alerts";
+import { useConfirmation } from "./useConfirmation";
 
 type DetailAction = "disable" | "enable" | "delete";
 
@@ -26,29 +24,16 @@ type Props<T extends { enabled: boolean }> = {
 export function useDetailActions<T extends { enabled: boolean }>({ path, stored, allowed, texts, onSaved, onDeleted }: Props<T>) {
   const { t } = useTranslation();
   const api = useXaaApi();
-  const alerts = useAlerts();
-  const [pending, setPending] = useState<DetailAction>("delete");
+  const { ask, ConfirmDialog } = useConfirmation();
 
   const run = async (action: DetailAction) => {
-    try {
-      if (action === "delete") {
-        await api.remove(path);
-        onDeleted();
-      } else {
-        onSaved(await api.put<T>(path, { ...stored, enabled: action === "enable" }));
-      }
-      alerts.success(texts[action].done);
-    } catch (error) {
-      alerts.error(error);
+    if (action === "delete") {
+      await api.remove(path);
+      onDeleted();
+    } else {
+      onSaved(await api.put<T>(path, { ...stored, enabled: action === "enable" }));
     }
   };
-  const [confirm, ConfirmDialog] = useConfirmDialog({
-    titleKey: texts[pending].title,
-    messageKey: texts[pending].message,
-    continueButtonLabel: t(LABELS[pending]),
-    continueButtonVariant: pending === "enable" ? ButtonVariant.primary : ButtonVariant.danger,
-    onConfirm: () => run(pending),
-  });
   const actions: DetailAction[] = [stored?.enabled === false ? "enable" : "disable", "delete"];
   const items = stored
     ? actions
@@ -57,10 +42,14 @@ export function useDetailActions<T extends { enabled: boolean }>({ path, stored,
           <DropdownItem
             key={action}
             data-testid={`xaa-action-${action}`}
-            onClick={() => {
-              setPending(action);
-              confirm();
-            }}
+            onClick={() =>
+              ask({
+                ...texts[action],
+                button: t(LABELS[action]),
+                variant: action === "enable" ? ButtonVariant.primary : ButtonVariant.danger,
+                run: () => run(action),
+              })
+            }
           >
             {t(LABELS[action])}
           </DropdownItem>

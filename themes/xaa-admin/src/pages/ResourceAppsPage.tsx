@@ -1,12 +1,12 @@
-import { useConfirmDialog, useRealm } from "@keycloak/keycloak-admin-ui";
-import { Button, ButtonVariant, Label, ToolbarItem } from "@patternfly/react-core";
+import { useRealm } from "@keycloak/keycloak-admin-ui";
+import { Button, Label, ToolbarItem } from "@patternfly/react-core";
 import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
 import type { ResourceApp, StepUp } from "../api/types";
 import { useXaaApi } from "../api/useXaaApi";
-import { useAlerts } from "../components/Alerts";
+import { useConfirmation } from "../components/useConfirmation";
 import { Empty } from "../components/Empty";
 import { ListPage } from "../components/ListPage";
 import { PagedToolbar } from "../components/PagedToolbar";
@@ -25,28 +25,23 @@ export default function ResourceAppsPage() {
   const { t } = useTranslation();
   const api = useXaaApi();
   const { realm } = useRealm();
-  const alerts = useAlerts();
   const navigate = useNavigate();
   const { manageResourceApps } = useRights();
   const [search, setSearch] = useState("");
-  const [toDelete, setToDelete] = useState<ResourceApp>();
   const { page, setPage, items: apps, count, reload } = usePagedList<ResourceApp>("resource-apps", { search }, [search], 10);
 
-  const [confirmDelete, DeleteDialog] = useConfirmDialog({
-    titleKey: t("xaaDeleteResourceAppTitle"),
-    messageKey: t("xaaDeleteResourceAppMessage", { name: toDelete?.name }),
-    continueButtonLabel: t("xaaDelete"),
-    continueButtonVariant: ButtonVariant.danger,
-    onConfirm: async () => {
-      try {
-        await api.remove(`resource-apps/${toDelete!.id}`);
-        alerts.success(t("xaaResourceAppDeleted"));
+  const { ask, ConfirmDialog: DeleteDialog } = useConfirmation();
+  const confirmDelete = (app: ResourceApp) =>
+    ask({
+      title: t("xaaDeleteResourceAppTitle"),
+      message: t("xaaDeleteResourceAppMessage", { name: app.name }),
+      button: t("xaaDelete"),
+      done: t("xaaResourceAppDeleted"),
+      run: async () => {
+        await api.remove(`resource-apps/${app.id}`);
         reload();
-      } catch (error) {
-        alerts.error(error);
-      }
-    },
-  });
+      },
+    });
 
   return (
     <>
@@ -123,13 +118,7 @@ export default function ResourceAppsPage() {
                       <ActionsColumn
                         items={[
                           { title: t("xaaEdit"), onClick: () => navigate(paths.resourceApp(realm, app.id)) },
-                          {
-                            title: t("xaaDelete"),
-                            onClick: () => {
-                              setToDelete(app);
-                              confirmDelete();
-                            },
-                          },
+                          { title: t("xaaDelete"), onClick: () => confirmDelete(app) },
                         ]}
                       />
                     </Td>
