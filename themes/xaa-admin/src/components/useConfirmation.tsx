@@ -21,7 +21,7 @@ export type Confirmation = {
 export function useConfirmation() {
   const alerts = useAlerts();
   const [pending, setPending] = useState<Confirmation>();
-  const [confirm, ConfirmDialog] = useConfirmDialog({
+  const [confirm, Dialog] = useConfirmDialog({
     titleKey: pending?.title ?? "",
     messageKey: pending?.message ?? "",
     continueButtonLabel: pending?.button ?? "",
@@ -36,6 +36,8 @@ export function useConfirmation() {
       }
     },
   });
+  // PatternFly's Modal logs an error for a missing title even while closed: nothing to confirm, no dialog.
+  const ConfirmDialog = () => (pending ? <Dialog /> : null);
   const ask = (confirmation: Confirmation) => {
     setPending(confirmation);
     confirm();
