@@ -328,7 +328,6 @@ class RevocationPathsIT {
         String appId;
         String connectionId;
         String idToken;
-        Instant loggedInAt;
         /** The deadline of a shortened SSO timeout, counted from the login. */
         Instant realmTimeout;
         String shortenedField;
@@ -394,7 +393,7 @@ class RevocationPathsIT {
             Kc.Response login = kc.password(REALM, clientId, clientId + "-secret", username, username, "openid");
             assertEquals(200, login.status(), login.toString());
             idToken = login.json().get("id_token").asText();
-            loggedInAt = Instant.ofEpochSecond(Kc.claims(idToken).get("iat").asLong());
+            Instant loggedInAt = Instant.ofEpochSecond(Kc.claims(idToken).get("iat").asLong());
             if (shortenedField != null) {
                 realmTimeout = loggedInAt.plusSeconds(SHORT_TIMEOUT);
             }
