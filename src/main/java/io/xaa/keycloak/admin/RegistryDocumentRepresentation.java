@@ -12,11 +12,11 @@ public final class RegistryDocumentRepresentation {
 
     public List<ResourceAppRepresentation> resourceApps;
     public List<ConnectionRepresentation> connections;
-    /** The realm's kill switch; absent or null on import leaves it as it is. */
+    /** The realm's kill switch, exported only when on; absent or null on import leaves it as it is. */
     public Boolean issuanceStopped;
     /**
-     * Only {@code username} and {@code reason} are exported and read on import; absent or null on import leaves
-     * the blocks as they are, so importing a list needs manage-users.
+     * Only {@code username} and {@code reason} are exported (and only when some user is blocked) and read on import;
+     * absent or null on import leaves the blocks as they are, so only importing a list needs manage-users.
      */
     public List<UserBlockRepresentation> blockedUsers;
 
@@ -30,8 +30,10 @@ public final class RegistryDocumentRepresentation {
             connection.resourceAppAudience = documentConnection.resourceAppAudience();
             return connection;
         }).toList();
-        rep.issuanceStopped = document.issuanceStopped();
-        rep.blockedUsers = document.blockedUsers().stream().map(block -> {
+        // Only a switch that is on is written: importing the export of a running realm then never resumes a stopped
+        // one nor lifts its blocks, and needs no manage-users.
+        rep.issuanceStopped = Boolean.TRUE.equals(document.issuanceStopped()) ? true : null;
+        rep.blockedUsers = document.blockedUsers().isEmpty() ? null : document.blockedUsers().stream().map(block -> {
             UserBlockRepresentation blocked = new UserBlockRepresentation();
             blocked.username = block.username();
             blocked.reason = block.reason();

@@ -232,6 +232,8 @@ class KillSwitchIT {
     @Order(7)
     void anUnknownUsernameFailsTheWholeImport() {
         JsonNode exported = kc.admin("GET", API + "/export", null).json();
+        assertFalse(exported.hasNonNull("issuanceStopped"), "a running realm's export says nothing of the switch: " + exported);
+        assertFalse(exported.hasNonNull("blockedUsers"), "nor of blocks when there are none");
         Kc.Response refused = kc.admin("POST", API + "/import", Kc.body("resourceApps", exported.get("resourceApps"),
                 "connections", exported.get("connections"), "issuanceStopped", true,
                 "blockedUsers", List.of(Map.of("username", "alice"), Map.of("username", "nobody-here"))));
