@@ -285,6 +285,9 @@ public final class CrossAppAccessResource {
                 throw RegistryException.invalid("stopped is required").on("stopped", "required");
             }
             IssuanceRepresentation before = IssuanceRepresentation.of(registry.issuance(realm));
+            if (input.stopped.equals(before.stopped) && Objects.equals(input.reason, before.reason)) {
+                return before;
+            }
             IssuanceRepresentation rep = IssuanceRepresentation.of(registry.setIssuance(realm, input.stopped, input.reason, actor()));
             audit(ISSUANCE_EVENT, OperationType.UPDATE, "issuance", rep, before);
             return rep;
@@ -313,6 +316,9 @@ public final class CrossAppAccessResource {
             UserModel user = managedUser(userId);
             UserBlockRepresentation input = Representations.read(body, UserBlockRepresentation.class);
             Optional<UserBlockRepresentation> before = blockOf(user);
+            if (before.isPresent() && Objects.equals(input.reason, before.get().reason)) {
+                return before.get();
+            }
             UserBlockRepresentation rep = UserBlockRepresentation.of(registry.blockUser(realm, user.getId(), input.reason, actor()),
                     user.getUsername());
             audit(USER_BLOCK_EVENT, before.isPresent() ? OperationType.UPDATE : OperationType.CREATE,

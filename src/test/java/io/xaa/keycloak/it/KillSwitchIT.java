@@ -99,6 +99,8 @@ class KillSwitchIT {
         JsonNode change = lastConfigChange();
         assertEquals("XAA_ISSUANCE", change.get("resourceType").asText(), change.toString());
         assertEquals("UPDATE", change.get("operation").asText());
+        assertEquals(200, setIssuance(true, "incident 42").status());
+        assertEquals(change.get("id"), lastConfigChange().get("id"), "a PUT that changes nothing writes no record");
 
         assertRefused(exchange("alice"), "ISSUANCE_STOPPED");
         assertRefused(exchange("bob"), "ISSUANCE_STOPPED");
@@ -123,6 +125,8 @@ class KillSwitchIT {
         JsonNode change = lastConfigChange();
         assertEquals("XAA_USER_BLOCK", change.get("resourceType").asText(), change.toString());
         assertEquals("CREATE", change.get("operation").asText());
+        assertEquals(200, kc.admin("PUT", API + "/blocked-users/" + ALICE_ID, Kc.body("reason", "laptop stolen")).status());
+        assertEquals(change.get("id"), lastConfigChange().get("id"), "a PUT that changes nothing writes no record");
 
         assertRefused(exchange("alice"), "USER_BLOCKED");
         assertEquals(200, exchange("bob").status(), "bob is not blocked");

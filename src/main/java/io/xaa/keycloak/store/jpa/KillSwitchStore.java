@@ -13,7 +13,7 @@ import java.util.Optional;
 /** The rows of the two kill switches, kept apart from resource apps and connections, which they never touch. */
 final class KillSwitchStore {
 
-    static final int MAX_REASON = 1000;
+    private static final int MAX_REASON = 1000;
 
     private final EntityManager em;
 
@@ -27,7 +27,7 @@ final class KillSwitchStore {
     }
 
     boolean blocked(String realmId, String userId) {
-        return userId != null && block(realmId, userId).isPresent();
+        return block(realmId, userId).isPresent();
     }
 
     Optional<UserBlock> userBlock(String realmId, String userId) {
