@@ -30,6 +30,7 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.util.JsonSerialization;
@@ -55,6 +56,8 @@ public final class CrossAppAccessResource {
 
     static final String RESOURCE_APP_EVENT = "XAA_RESOURCE_APP";
     static final String CONNECTION_EVENT = "XAA_CONNECTION";
+    static final String ISSUANCE_EVENT = "XAA_ISSUANCE";
+    static final String USER_BLOCK_EVENT = "XAA_USER_BLOCK";
     private static final int DEFAULT_MAX = 100;
     private static final int LIMIT_MAX = 1000;
 
@@ -259,6 +262,100 @@ public final class CrossAppAccessResource {
                 .toList());
     }
 
+    // ---- kill switches
+
+    @GET
+    @Path("issuance")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response getIssuance() {
+        requireView();
+        return answer(() -> IssuanceRepresentation.of(registry.issuance(realm)));
+    }
+
+    /** {@code {"stopped": true, "reason": …}} stops every ID-JAG of the realm at once; {@code false} resumes. */
+    @PUT
+    @Path("issuance")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response setIssuance(String body) {
+        auth.realm().requireManageRealm();
+        return answer(() -> {
+            IssuanceRepresentation input = Representations.read(body, IssuanceRepresentation.class);
+            if (input.stopped == null) {
+                throw RegistryException.invalid("stopped is required").on("stopped", "required");
+            }
+            IssuanceRepresentation before = IssuanceRepresentation.of(registry.issuance(realm));
+            if (input.stopped.equals(before.stopped) && Objects.equals(input.reason, before.reason)) {
+                return before;
+            }
+            IssuanceRepresentation rep = IssuanceRepresentation.of(registry.setIssuance(realm, input.stopped, input.reason, actor()));
+            audit(ISSUANCE_EVENT, OperationType.UPDATE, "issuance", rep, before);
+            return rep;
+        });
+    }
+
+    /** The blocked users with their usernames; reading them needs the right to view users. */
+    @GET
+    @Path("blocked-users")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response listBlockedUsers() {
+        auth.users().requireView();
+        return answer(() -> registry.blockedUsers(realm).stream().map(block -> {
+            UserModel user = session.users().getUserById(realm, block.userId());
+            return UserBlockRepresentation.of(block, user == null ? null : user.getUsername());
+        }).toList());
+    }
+
+    /** Blocks ID-JAGs for the user (their login is untouched), or changes the reason of their block. */
+    @PUT
+    @Path("blocked-users/{userId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response blockUser(@PathParam("userId") String userId, String body) {
+        return answer(() -> {
+            UserModel user = managedUser(userId);
+            UserBlockRepresentation input = Representations.read(body, UserBlockRepresentation.class);
+            Optional<UserBlockRepresentation> before = blockOf(user);
+            if (before.isPresent() && Objects.equals(input.reason, before.get().reason)) {
+                return before.get();
+            }
+            UserBlockRepresentation rep = UserBlockRepresentation.of(registry.blockUser(realm, user.getId(), input.reason, actor()),
+                    user.getUsername());
+            audit(USER_BLOCK_EVENT, before.isPresent() ? OperationType.UPDATE : OperationType.CREATE,
+                    "blocked-users/" + user.getId(), rep, before.orElse(null));
+            return rep;
+        });
+    }
+
+    @DELETE
+    @Path("blocked-users/{userId}")
+    public Response unblockUser(@PathParam("userId") String userId) {
+        return deleted(() -> {
+            UserModel user = managedUser(userId);
+            UserBlockRepresentation before = blockOf(user).orElseThrow(() -> notFound("blocked user"));
+            registry.unblockUser(realm, user.getId());
+            audit(USER_BLOCK_EVENT, OperationType.DELETE, "blocked-users/" + user.getId(), before);
+        });
+    }
+
+    /**
+     * Blocking needs manage-users (or, with fine-grained permissions, the right to manage that user). Only an
+     * admin who may manage every user learns that an id names nobody; to others an unknown id is forbidden.
+     */
+    private UserModel managedUser(String userId) {
+        UserModel user = session.users().getUserById(realm, userId);
+        if (user != null) {
+            auth.users().requireManage(user);
+            return user;
+        }
+        auth.users().requireManage();
+        throw notFound("user");
+    }
+
+    private Optional<UserBlockRepresentation> blockOf(UserModel user) {
+        return registry.userBlock(realm, user.getId()).map(block -> UserBlockRepresentation.of(block, user.getUsername()));
+    }
+
     // ---- simulator
 
     /** {@code /evaluate}: the decision the exchange would make, without issuing anything. */
@@ -291,6 +388,9 @@ public final class CrossAppAccessResource {
                 throw RegistryException.invalid("mode must be merge or replace");
             }
             RegistryDocumentRepresentation document = Representations.read(body, RegistryDocumentRepresentation.class);
+            if (document.blockedUsers != null) {
+                auth.users().requireManage();
+            }
             RegistryDocumentRepresentation before = RegistryDocumentRepresentation.of(registry.exportConfiguration(realm), groups);
             ImportResult result = registry.importConfiguration(realm, document.toModel(groups), "replace".equals(mode), actor());
             audit(CONNECTION_EVENT, OperationType.ACTION, "import", result, before);

@@ -79,7 +79,7 @@ public final class PolicySimulatorResource {
     }
 
     private EvaluationRepresentation.Result evaluate(EvaluationRepresentation input, ClientModel client, UserModel user) {
-        Policy policy = session.getProvider(ConnectionRegistry.class).policy(realm, client, input.audience);
+        Policy policy = session.getProvider(ConnectionRegistry.class).policy(realm, client, user.getId(), input.audience);
         Instant now = Instant.ofEpochSecond(Time.currentTime());
         ExchangeRequest request = new ExchangeRequest(client.getClientId(), user.getId(), KeycloakInternals.groupIds(user),
                 input.audience, Representations.list(input.resources),

@@ -12,6 +12,13 @@ public final class RegistryDocumentRepresentation {
 
     public List<ResourceAppRepresentation> resourceApps;
     public List<ConnectionRepresentation> connections;
+    /** The realm's kill switch, exported only when on; absent or null on import leaves it as it is. */
+    public Boolean issuanceStopped;
+    /**
+     * Only {@code username} and {@code reason} are exported (and only when some user is blocked) and read on import;
+     * absent or null on import leaves the blocks as they are, so only importing a list needs manage-users.
+     */
+    public List<UserBlockRepresentation> blockedUsers;
 
     /** Connections name their required groups by path, which moves between realms; ids do not, so they are left out. */
     static RegistryDocumentRepresentation of(RegistryDocument document, RequiredGroups groups) {
@@ -23,6 +30,15 @@ public final class RegistryDocumentRepresentation {
             connection.resourceAppAudience = documentConnection.resourceAppAudience();
             return connection;
         }).toList();
+        // Only a switch that is on is written: importing the export of a running realm then never resumes a stopped
+        // one nor lifts its blocks, and needs no manage-users.
+        rep.issuanceStopped = Boolean.TRUE.equals(document.issuanceStopped()) ? true : null;
+        rep.blockedUsers = document.blockedUsers().isEmpty() ? null : document.blockedUsers().stream().map(block -> {
+            UserBlockRepresentation blocked = new UserBlockRepresentation();
+            blocked.username = block.username();
+            blocked.reason = block.reason();
+            return blocked;
+        }).toList();
         return rep;
     }
 
@@ -30,7 +46,8 @@ public final class RegistryDocumentRepresentation {
     RegistryDocument toModel(RequiredGroups groups) {
         List<ResourceAppRepresentation> apps = resourceApps == null ? List.of() : resourceApps;
         List<ConnectionRepresentation> links = connections == null ? List.of() : connections;
-        if (apps.stream().anyMatch(Objects::isNull) || links.stream().anyMatch(Objects::isNull)) {
+        if (apps.stream().anyMatch(Objects::isNull) || links.stream().anyMatch(Objects::isNull)
+                || blockedUsers != null && blockedUsers.stream().anyMatch(Objects::isNull)) {
             throw RegistryException.invalid("lists must not contain null");
         }
         return new RegistryDocument(
@@ -40,6 +57,9 @@ public final class RegistryDocumentRepresentation {
                         throw RegistryException.invalid("each connection of an import names its resource app by resourceAppAudience");
                     }
                     return new RegistryDocument.DocumentConnection(connection.resourceAppAudience, connection.toModel(null, groups, List.of()));
-                }).toList());
+                }).toList(),
+                issuanceStopped,
+                blockedUsers == null ? null
+                        : blockedUsers.stream().map(block -> new RegistryDocument.DocumentUserBlock(block.username, block.reason)).toList());
     }
 }

@@ -10,7 +10,7 @@ package io.xaa.keycloak.audit;
  * @param resource       requested (exchanges) or governed resources, space-separated
  * @param rule           the decision point's rule that refused ({@code io.xaa.keycloak.policy.Refusal} name, or STEP_UP)
  * @param operation      configuration: CREATE, UPDATE, DELETE or ACTION (an import)
- * @param resourceType   configuration: XAA_RESOURCE_APP or XAA_CONNECTION
+ * @param resourceType   configuration: XAA_RESOURCE_APP, XAA_CONNECTION, XAA_ISSUANCE or XAA_USER_BLOCK
  * @param before         configuration: the JSON before the change (null for CREATE)
  * @param after          configuration: the JSON after the change (null for DELETE)
  */

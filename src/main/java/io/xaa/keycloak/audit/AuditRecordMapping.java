@@ -30,6 +30,9 @@ public final class AuditRecordMapping {
     public static final String BEFORE_DETAIL = "before";
     static final String RESOURCE_APP_EVENT = "XAA_RESOURCE_APP";
     static final String CONNECTION_EVENT = "XAA_CONNECTION";
+    static final String ISSUANCE_EVENT = "XAA_ISSUANCE";
+    static final String USER_BLOCK_EVENT = "XAA_USER_BLOCK";
+    private static final Set<String> RESOURCE_TYPES = Set.of(RESOURCE_APP_EVENT, CONNECTION_EVENT, ISSUANCE_EVENT, USER_BLOCK_EVENT);
 
     // Detail keys written by io.xaa.keycloak.grant.IdJagTokenExchangeProvider.
     private static final String REQUESTED_TOKEN_TYPE = "requested_token_type";
@@ -93,14 +96,16 @@ public final class AuditRecordMapping {
         String path = event.getResourcePath() == null ? "" : event.getResourcePath();
         String id = path.contains("/") && operation != OperationType.ACTION ? path.substring(path.lastIndexOf('/') + 1) : null;
         boolean connection = CONNECTION_EVENT.equals(resourceType);
+        boolean resourceApp = RESOURCE_APP_EVENT.equals(resourceType);
         JsonNode state = tree(after != null ? after : before);
         String connectionId = connection ? id : null;
-        String resourceAppId = connection ? text(state, "resourceAppId") : id;
+        // A kill switch names no app: the blocked user's id in the path is not an app's.
+        String resourceAppId = connection ? text(state, "resourceAppId") : resourceApp ? id : null;
         Type type = connection && id != null && isRevocation(operation, tree(before), tree(after)) ? Type.REVOCATION : Type.CONFIG_CHANGED;
         var auth = event.getAuthDetails();
         return Optional.of(new AuditRecord(UUID.randomUUID().toString(), event.getTime(), event.getRealmId(), event.getRealmName(),
                 type, Outcome.SUCCESS, connection ? text(state, "clientId") : null, auth == null ? null : auth.getUserId(),
-                actorUsername, resourceAppId, connection ? null : text(state, "audience"), null, null, null, null, connectionId,
+                actorUsername, resourceAppId, resourceApp ? text(state, "audience") : null, null, null, null, null, connectionId,
                 null, null, null, null, null, auth == null ? null : auth.getIpAddress(), null, operation.name(), resourceType,
                 before, after));
     }
@@ -117,10 +122,9 @@ public final class AuditRecordMapping {
                 null, removed.cause().reason(), ipAddress, null, OperationType.DELETE.name(), CONNECTION_EVENT, null, null)).toList();
     }
 
-    /** A successful change of a resource app or a connection. */
+    /** A successful change of a resource app, a connection or a kill switch. */
     public static boolean isCrossAppAccess(AdminEvent event) {
-        String resourceType = event.getResourceTypeAsString();
-        return (RESOURCE_APP_EVENT.equals(resourceType) || CONNECTION_EVENT.equals(resourceType)) && event.getError() == null;
+        return RESOURCE_TYPES.contains(event.getResourceTypeAsString()) && event.getError() == null;
     }
 
     private static boolean isRevocation(OperationType operation, JsonNode before, JsonNode after) {

@@ -107,7 +107,7 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
         event.user(user).session(subject.userSession()).detail(Details.USERNAME, user.getUsername());
 
         ConnectionRegistry registry = session.getProvider(ConnectionRegistry.class);
-        Policy policy = registry.policy(realm, client, audience);
+        Policy policy = registry.policy(realm, client, user.getId(), audience);
         Optional<ResourceApp> app = policy.resourceApp();
         app.ifPresent(found -> event.detail(DETAIL_RESOURCE_APP, found.id()));
         Set<String> requestedScopes = scopes(context.getParams().getScope());

@@ -21,6 +21,13 @@ public final class PolicyDecisionPoint {
         if (clientRefusal.isPresent()) {
             return refuse(clientRefusal.get(), null);
         }
+        // The kill switches come before every connection rule: an emergency stop must not depend on the configuration.
+        if (policy.issuanceStopped()) {
+            return refuse(Refusal.ISSUANCE_STOPPED, null);
+        }
+        if (policy.userBlocked()) {
+            return refuse(Refusal.USER_BLOCKED, null);
+        }
         if (!policy.clientHasConnections()) {
             return refuse(Refusal.CLIENT_NOT_ENABLED, null);
         }

@@ -7,6 +7,8 @@ package io.xaa.keycloak.policy;
 public enum Refusal {
     PUBLIC_CLIENT("invalid_client", "public clients may not request ID-JAGs"),
     DYNAMIC_CLIENT("unauthorized_client", "dynamically registered clients may not request ID-JAGs"),
+    ISSUANCE_STOPPED("access_denied", "ID-JAG issuance is stopped in this realm"),
+    USER_BLOCKED("access_denied", "ID-JAG issuance is blocked for this user"),
     CLIENT_NOT_ENABLED("unauthorized_client", "client is not enabled for Cross App Access"),
     UNKNOWN_AUDIENCE("invalid_target", "audience is not a known resource app"),
     RESOURCE_APP_DISABLED("invalid_target", "resource app is disabled"),

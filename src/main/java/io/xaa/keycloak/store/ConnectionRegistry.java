@@ -42,10 +42,27 @@ public interface ConnectionRegistry extends Provider {
 
 
     /**
-     * What the decision point needs for a request of {@code client} for {@code audience}: the resource app,
-     * the client's connection to it, and whether the client has any connection at all.
+     * What the decision point needs for a request of {@code client} on behalf of {@code userId} for {@code audience}:
+     * the resource app, the client's connection to it, whether the client has any connection at all, and the two
+     * kill switches (each one indexed single-row read: the exchange is hot).
      */
-    Policy policy(RealmModel realm, ClientModel client, String audience);
+    Policy policy(RealmModel realm, ClientModel client, String userId, String audience);
+
+    IssuanceSetting issuance(RealmModel realm);
+
+    /** Stops or resumes every ID-JAG of the realm; {@code reason} is at most 1000 characters. */
+    IssuanceSetting setIssuance(RealmModel realm, boolean stopped, String reason, String actor);
+
+    /** The realm's blocked users, the latest block first. */
+    List<UserBlock> blockedUsers(RealmModel realm);
+
+    Optional<UserBlock> userBlock(RealmModel realm, String userId);
+
+    /** Blocks ID-JAGs for the user, or replaces the reason of their block. */
+    UserBlock blockUser(RealmModel realm, String userId, String reason, String actor);
+
+    /** Returns false when the user was not blocked. */
+    boolean unblockUser(RealmModel realm, String userId);
 
     Connection createConnection(RealmModel realm, Connection connection, String actor);
 
@@ -75,6 +92,9 @@ public interface ConnectionRegistry extends Provider {
 
     /** Removes what the realm held; remaining connections are published as {@link ConnectionsRemoved}. */
     void removeRealm(RealmModel realm);
+
+    /** Removes the user's block; runs inside Keycloak's user removal. */
+    void removeUser(RealmModel realm, String userId);
 
     /** Removes the client's connections, published as {@link ConnectionsRemoved}; runs inside Keycloak's client removal. */
     void removeClient(ClientModel client);

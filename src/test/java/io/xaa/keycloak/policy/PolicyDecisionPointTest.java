@@ -763,7 +763,7 @@ final class PolicyDecisionPointTest {
             ExchangeRequest request = new ExchangeRequest("ai-agent", "user-1", userGroups, app.audience(),
                     requestResources, requestScopes, sessionExpiresAt, acr, authTime, acrLoaMap, clientAcrLoaMap, client);
             Policy policy = new Policy(appKnown ? Optional.of(app) : Optional.empty(),
-                    connectionExists ? Optional.of(connection) : Optional.empty(), clientHasConnections);
+                    connectionExists ? Optional.of(connection) : Optional.empty(), clientHasConnections, false, false);
             return PolicyDecisionPoint.decide(request, policy, NOW);
         }
     }

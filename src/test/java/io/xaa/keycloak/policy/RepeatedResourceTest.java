@@ -30,7 +30,7 @@ final class RepeatedResourceTest {
         Connection connection = new Connection("conn-1", "ai-agent", app.id(), "tool-client", List.of("read"), List.of(),
                 List.of(), true, null, "test", "admin", NOW, "admin", NOW);
         Decision decision = PolicyDecisionPoint.decide(request(List.of(FILES, FILES)),
-                new Policy(Optional.of(app), Optional.of(connection), true), NOW);
+                new Policy(Optional.of(app), Optional.of(connection), true, false, false), NOW);
         assertEquals(List.of(FILES), assertInstanceOf(Decision.Issue.class, decision).grantedResources());
     }
 

@@ -74,6 +74,6 @@ final class RequiredGroupIdsDecisionTest {
                 requiredGroupIds, true, null, null, "admin", NOW, "admin", NOW);
         ExchangeRequest request = new ExchangeRequest("ai-agent", "user-1", userGroupIds, app.audience(), List.of(), null,
                 NOW.plusSeconds(3600), "1", null, Map.of("1", 1), Map.of(), new ExchangeRequest.ClientFacts(true, false));
-        return PolicyDecisionPoint.decide(request, new Policy(Optional.of(app), Optional.of(connection), true), NOW);
+        return PolicyDecisionPoint.decide(request, new Policy(Optional.of(app), Optional.of(connection), true, false, false), NOW);
     }
 }

@@ -122,6 +122,6 @@ final class StepUpRealmMapTest {
         ExchangeRequest request = new ExchangeRequest("ai-agent", "user-1", Set.of(), app.audience(), List.of(), scopes,
                 NOW.plusSeconds(3600), acr, NOW.minusSeconds(60).getEpochSecond(), realmMap, clientMap,
                 new ExchangeRequest.ClientFacts(true, false));
-        return PolicyDecisionPoint.decide(request, new Policy(Optional.of(app), Optional.of(connection), true), NOW);
+        return PolicyDecisionPoint.decide(request, new Policy(Optional.of(app), Optional.of(connection), true, false, false), NOW);
     }
 }

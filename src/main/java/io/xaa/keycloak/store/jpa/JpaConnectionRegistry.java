@@ -10,6 +10,8 @@ import io.xaa.keycloak.store.ConnectionRegistry;
 import io.xaa.keycloak.store.ConnectionUsage;
 import io.xaa.keycloak.store.ConnectionsRemoved;
 import io.xaa.keycloak.store.ImportResult;
+import io.xaa.keycloak.store.IssuanceSetting;
+import io.xaa.keycloak.store.UserBlock;
 import io.xaa.keycloak.store.RegistryDocument;
 import io.xaa.keycloak.store.RegistryException;
 import io.xaa.keycloak.store.RegistryValidation;
@@ -19,6 +21,7 @@ import jakarta.persistence.TypedQuery;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.util.JsonSerialization;
 
@@ -27,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,11 +50,13 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
     private final KeycloakSession session;
     private final EntityManager em;
     private final RegistryValidation validation;
+    private final KillSwitchStore killSwitches;
 
     JpaConnectionRegistry(KeycloakSession session, EntityManager em) {
         this.session = session;
         this.em = em;
         this.validation = new RegistryValidation(session);
+        this.killSwitches = new KillSwitchStore(em);
     }
 
     // ---- resource apps
@@ -256,10 +262,48 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
 
     /** Two indexed lookups; the count runs only when no connection was found, since one found proves it. */
     @Override
-    public Policy policy(RealmModel realm, ClientModel client, String audience) {
+    public Policy policy(RealmModel realm, ClientModel client, String userId, String audience) {
         Optional<ResourceApp> app = resourceAppByAudience(realm, audience);
         Optional<Connection> connection = app.flatMap(found -> connection(realm, client, found.id()));
-        return new Policy(app, connection, connection.isPresent() || hasConnections(realm, client));
+        return new Policy(app, connection, connection.isPresent() || hasConnections(realm, client),
+                killSwitches.stopped(realm.getId()), killSwitches.blocked(realm.getId(), userId));
+    }
+
+    // ---- kill switches
+
+    @Override
+    public IssuanceSetting issuance(RealmModel realm) {
+        return killSwitches.issuance(realm.getId());
+    }
+
+    @Override
+    public IssuanceSetting setIssuance(RealmModel realm, boolean stopped, String reason, String actor) {
+        return killSwitches.setIssuance(realm.getId(), stopped, reason, actor);
+    }
+
+    @Override
+    public List<UserBlock> blockedUsers(RealmModel realm) {
+        return killSwitches.blockedUsers(realm.getId());
+    }
+
+    @Override
+    public Optional<UserBlock> userBlock(RealmModel realm, String userId) {
+        return killSwitches.userBlock(realm.getId(), userId);
+    }
+
+    @Override
+    public UserBlock blockUser(RealmModel realm, String userId, String reason, String actor) {
+        return killSwitches.blockUser(realm.getId(), userId, reason, actor);
+    }
+
+    @Override
+    public boolean unblockUser(RealmModel realm, String userId) {
+        return killSwitches.unblockUser(realm.getId(), userId);
+    }
+
+    @Override
+    public void removeUser(RealmModel realm, String userId) {
+        killSwitches.unblockUser(realm.getId(), userId);
     }
 
     @Override
@@ -356,12 +400,19 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
         List<RegistryDocument.DocumentConnection> documentConnections = toModels(realm, connections).stream()
                 .map(connection -> new RegistryDocument.DocumentConnection(audienceById.get(connection.resourceAppId()), connection))
                 .toList();
-        return new RegistryDocument(apps.stream().map(JpaConnectionRegistry::toModel).toList(), documentConnections);
+        // A block whose user a federation no longer returns cannot be named by username, so it cannot move.
+        List<RegistryDocument.DocumentUserBlock> blocks = killSwitches.blockedUsers(realm.getId()).stream()
+                .map(block -> Optional.ofNullable(session.users().getUserById(realm, block.userId()))
+                        .map(user -> new RegistryDocument.DocumentUserBlock(user.getUsername(), block.reason())))
+                .flatMap(Optional::stream).toList();
+        return new RegistryDocument(apps.stream().map(JpaConnectionRegistry::toModel).toList(), documentConnections,
+                killSwitches.stopped(realm.getId()), blocks);
     }
 
     @Override
     public ImportResult importConfiguration(RealmModel realm, RegistryDocument document, boolean replace, String actor) {
         validation.checkDocument(realm, document);
+        Map<String, String> blocks = blockedUserIds(realm, document);
         Set<String> named = connectionsNamedBy(realm, document);
         requireDistinctIdentities(realm, document, named, replace);
         int connectionsDeleted = 0;
@@ -434,7 +485,47 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
         for (ResourceApp app : updatedApps) {
             requireConnectionsStillFit(realm, app);
         }
-        return new ImportResult(appsCreated, appsUpdated, appsDeleted, connectionsCreated, connectionsUpdated, connectionsDeleted);
+        if (document.issuanceStopped() != null && document.issuanceStopped() != killSwitches.stopped(realm.getId())) {
+            killSwitches.setIssuance(realm.getId(), document.issuanceStopped(), "set by import", actor);
+        }
+        int usersUnblocked = 0;
+        if (replace && document.blockedUsers() != null) {
+            for (UserBlock block : killSwitches.blockedUsers(realm.getId())) {
+                if (!blocks.containsKey(block.userId()) && killSwitches.unblockUser(realm.getId(), block.userId())) {
+                    usersUnblocked++;
+                }
+            }
+        }
+        int usersBlocked = 0;
+        for (Map.Entry<String, String> block : blocks.entrySet()) {
+            if (killSwitches.userBlock(realm.getId(), block.getKey()).isEmpty()) {
+                usersBlocked++;
+            }
+            killSwitches.blockUser(realm.getId(), block.getKey(), block.getValue(), actor);
+        }
+        return new ImportResult(appsCreated, appsUpdated, appsDeleted, connectionsCreated, connectionsUpdated, connectionsDeleted,
+                usersBlocked, usersUnblocked);
+    }
+
+    /** The document's blocked users by user id, each with its reason. Fails closed: an unknown username blocks no one else. */
+    private Map<String, String> blockedUserIds(RealmModel realm, RegistryDocument document) {
+        Map<String, String> reasonByUserId = new LinkedHashMap<>();
+        if (document.blockedUsers() == null) {
+            return reasonByUserId;
+        }
+        for (RegistryDocument.DocumentUserBlock block : document.blockedUsers()) {
+            if (block.username() == null || block.username().isBlank()) {
+                throw RegistryException.invalid("each blocked user of an import names its user by username");
+            }
+            UserModel user = session.users().getUserByUsername(realm, block.username());
+            if (user == null) {
+                throw RegistryException.invalid("blocked user " + block.username() + " names no user of this realm");
+            }
+            if (reasonByUserId.put(user.getId(), block.reason()) != null) {
+                throw RegistryException.invalid("the document blocks the user " + block.username() + " twice");
+            }
+        }
+        return reasonByUserId;
     }
 
     /** The ids of the saved connections the document names (same client, app of the same audience). */
@@ -487,6 +578,7 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
 
     @Override
     public void removeRealm(RealmModel realm) {
+        killSwitches.removeRealm(realm.getId());
         deleteConnections(realm, em.createNamedQuery("xaaConnectionIdsByRealm", String.class)
                 .setParameter("realmId", realm.getId()).getResultList(), ConnectionsRemoved.Cause.REALM_DELETED);
         em.createNamedQuery("xaaResourceAppsByRealm", ResourceAppEntity.class).setParameter("realmId", realm.getId())

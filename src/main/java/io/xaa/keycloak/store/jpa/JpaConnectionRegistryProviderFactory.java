@@ -10,6 +10,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -17,7 +18,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Registers cleanup so connections never outlive their realm or requesting client, and schedules the fold that
+ * Registers cleanup so connections never outlive their realm or requesting client, nor a user block its user, and schedules the fold that
  * keeps the use table small.
  */
 public final class JpaConnectionRegistryProviderFactory implements ConnectionRegistryProviderFactory {
@@ -56,6 +57,8 @@ public final class JpaConnectionRegistryProviderFactory implements ConnectionReg
                 removed.getKeycloakSession().getProvider(ConnectionRegistry.class).removeRealm(removed.getRealm());
             } else if (event instanceof ClientModel.ClientRemovedEvent removed) {
                 removed.getKeycloakSession().getProvider(ConnectionRegistry.class).removeClient(removed.getClient());
+            } else if (event instanceof UserModel.UserRemovedEvent removed) {
+                removed.getKeycloakSession().getProvider(ConnectionRegistry.class).removeUser(removed.getRealm(), removed.getUser().getId());
             }
         });
     }

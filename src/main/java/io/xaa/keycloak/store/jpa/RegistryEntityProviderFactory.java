@@ -15,7 +15,7 @@ public final class RegistryEntityProviderFactory implements JpaEntityProviderFac
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(ResourceAppEntity.class, ConnectionEntity.class, ConnectionUseEntity.class, io.xaa.keycloak.audit.jpa.AuditRecordEntity.class);
+        return List.of(ResourceAppEntity.class, ConnectionEntity.class, ConnectionUseEntity.class, IssuanceEntity.class, UserBlockEntity.class, io.xaa.keycloak.audit.jpa.AuditRecordEntity.class);
     }
 
     @Override
