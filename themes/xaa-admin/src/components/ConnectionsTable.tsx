@@ -16,12 +16,20 @@ import { usePagedList } from "./usePagedList";
 import { useResourceApps } from "./useResourceApps";
 import { useRights } from "./useRights";
 
-/** A connection's state: disabled (revoked), expired, or active. */
-export const ConnectionStatus = ({ connection }: { connection: Connection }) => {
+type StatusProps = {
+  /** None: the client has no connection to the app (the client's tab shows every app). */
+  connection?: Connection;
+  /** The word for an active connection: "Enabled" in lists, "Connected" on the client's tab. */
+  activeKey?: string;
+};
+
+/** A connection's state: not connected, disabled (revoked), expired, or active. */
+export const ConnectionStatus = ({ connection, activeKey = "xaaEnabled" }: StatusProps) => {
   const { t } = useTranslation();
+  if (!connection) return <Label variant="outline">{t("xaaNotConnected")}</Label>;
   if (!connection.enabled) return <Label color="grey">{t("xaaDisabled")}</Label>;
   if (isExpired(connection.expiresAt)) return <Label color="orange">{t("xaaExpired")}</Label>;
-  return <Label color="green">{t("xaaEnabled")}</Label>;
+  return <Label color="green">{t(activeKey)}</Label>;
 };
 
 /** "Create connection"; while the realm has no resource app it stays disabled and says why. */

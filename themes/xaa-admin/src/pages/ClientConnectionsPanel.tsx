@@ -1,12 +1,13 @@
 import { useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
-import { Button, Label, PageSection, Text, TextContent } from "@patternfly/react-core";
+import { Button, PageSection, Text, TextContent } from "@patternfly/react-core";
 import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
 import type { Connection, ResourceApp } from "../api/types";
 import { useXaaApi } from "../api/useXaaApi";
 import { Empty } from "../components/Empty";
-import { formatTime, isExpired } from "../components/time";
+import { ConnectionStatus } from "../components/ConnectionsTable";
+import { formatTime } from "../components/time";
 import { useConnectionActions } from "../components/useConnectionActions";
 import { useLoad } from "../components/useLoad";
 import { useRights } from "../components/useRights";
@@ -14,15 +15,6 @@ import { paths } from "../paths";
 
 /** The API's largest page: a client has at most one connection per resource app, and realms have few apps. */
 const ALL = 1000;
-
-/** This client's state towards one resource app, in the words of a managed connection. */
-const ConnectionState = ({ connection }: { connection?: Connection }) => {
-  const { t } = useTranslation();
-  if (!connection) return <Label variant="outline">{t("xaaNotConnected")}</Label>;
-  if (!connection.enabled) return <Label color="grey">{t("xaaDisabled")}</Label>;
-  if (isExpired(connection.expiresAt)) return <Label color="orange">{t("xaaExpired")}</Label>;
-  return <Label color="green">{t("xaaConnected")}</Label>;
-};
 
 type Row = { app: ResourceApp; connection?: Connection };
 
@@ -114,7 +106,7 @@ export default function ClientConnectionsPanel({ clientUuid }: { clientUuid: str
                   </Td>
                   <Td dataLabel={t("xaaAudience")}>{app.audience}</Td>
                   <Td dataLabel={t("xaaStatus")} data-testid="xaa-client-app-state">
-                    <ConnectionState connection={connection} />
+                    <ConnectionStatus connection={connection} activeKey="xaaConnected" />
                   </Td>
                   <Td dataLabel={t("xaaScopes")}>{connection?.scopes.join(" ")}</Td>
                   <Td dataLabel={t("xaaLastUsed")}>

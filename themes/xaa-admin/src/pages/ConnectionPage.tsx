@@ -156,7 +156,7 @@ export default function ConnectionPage() {
     path: `connections/${id}`,
     stored,
     // Re-enabling widens the connection: the resource app owner's decision (manage-realm), as the API rules.
-    allowed: { disable: rights.manageConnections, enable: rights.manageConnections && rights.manageResourceApps, delete: rights.manageConnections },
+    allowed: { disable: rights.manageConnections, enable: rights.manageConnections && rights.grantConnections, delete: rights.manageConnections },
     texts: {
       disable: { title: t("xaaDisableConnectionTitle"), message: t("xaaDisableConnectionMessage", named), done: t("xaaConnectionDisabled") },
       enable: { title: t("xaaEnableConnectionTitle"), message: t("xaaEnableConnectionMessage", named), done: t("xaaConnectionEnabled") },
