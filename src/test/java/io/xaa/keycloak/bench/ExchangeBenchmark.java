@@ -35,7 +35,7 @@ public final class ExchangeBenchmark {
         Path home = Path.of(args[0]);
         Path realms = Path.of(args[2]);
         try (KeycloakServer server = KeycloakServer.start(home, Path.of(args[1]), realms, PORT,
-                home.getParent().resolve("keycloak-bench.log"), "dev-mem", List.of())) {
+                home.getParent().resolve("keycloak-bench.log"), KeycloakServer.DEV_MEM, List.of())) {
             Kc kc = new Kc(server);
             Kc.Response imported = DemoConfiguration.importInto(kc, realms);
             if (imported.status() != 200) {

@@ -27,7 +27,7 @@ public final class Demo {
         Path realms = Path.of(args[2]);
         Path log = home.getParent().resolve("keycloak.log");
         System.out.println("Starting Keycloak with Cross App Access on http://localhost:" + PORT + " (log: " + log + ") ...");
-        KeycloakServer server = KeycloakServer.start(home, jar, realms, PORT, log, "dev-file",
+        KeycloakServer server = KeycloakServer.start(home, jar, realms, PORT, log, KeycloakServer.DEV_FILE,
                 List.of(KeycloakServer.DURABLE_H2, KeycloakServer.DETAILED_ERRORS));
         Kc kc = new Kc(server);
         if (!DemoConfiguration.alreadyImported(kc)) {

@@ -437,7 +437,7 @@ class AuditIT {
 
         Path firstLog = build.resolve("keycloak-restart-1.log");
         logs.add(firstLog);
-        KeycloakServer server = KeycloakServer.start(home, jar, realms, RESTART_PORT, firstLog, "dev-file",
+        KeycloakServer server = KeycloakServer.start(home, jar, realms, RESTART_PORT, firstLog, KeycloakServer.DEV_FILE,
                 List.of("--metrics-enabled=true", KeycloakServer.DURABLE_H2));
         int issued = 0;
         int refused = 0;
@@ -481,7 +481,7 @@ class AuditIT {
 
         Path secondLog = build.resolve("keycloak-restart-2.log");
         logs.add(secondLog);
-        KeycloakServer restarted = KeycloakServer.start(home, jar, realms, RESTART_PORT, secondLog, "dev-file", List.of(KeycloakServer.DURABLE_H2));
+        KeycloakServer restarted = KeycloakServer.start(home, jar, realms, RESTART_PORT, secondLog, KeycloakServer.DEV_FILE, List.of(KeycloakServer.DURABLE_H2));
         try {
             Kc own = new Kc(restarted);
             assertEquals(issued, count(own, Map.of("clientId", "agent-kill", "type", "ID_JAG_ISSUED")), "issued records after SIGKILL");
@@ -500,7 +500,7 @@ class AuditIT {
         // Retention: a third start with a one-second retention purges everything within a few purge intervals.
         Path thirdLog = build.resolve("keycloak-restart-3.log");
         logs.add(thirdLog);
-        KeycloakServer purging = KeycloakServer.start(home, jar, realms, RESTART_PORT, thirdLog, "dev-file", List.of(KeycloakServer.DURABLE_H2,
+        KeycloakServer purging = KeycloakServer.start(home, jar, realms, RESTART_PORT, thirdLog, KeycloakServer.DEV_FILE, List.of(KeycloakServer.DURABLE_H2,
                 "--spi-events-listener--xaa-audit--retention=PT1S", "--spi-events-listener--xaa-audit--purge-interval=PT2S"));
         try {
             Kc own = new Kc(purging);

@@ -50,7 +50,7 @@ class ErrorDescriptionIT {
         Files.writeString(realms.resolve("grantparams-it-realm.json"), Kc.realmFile("grantparams-it-realm.json"));
         writeVetoingProvider(Files.createDirectories(home.resolve("providers")).resolve("xaa-test-vetoing.jar"));
         server = KeycloakServer.start(home, Path.of(settings.get("provider.jar")), realms, PORT,
-                build.resolve("keycloak-generic.log"), "dev-mem", List.of());
+                build.resolve("keycloak-generic.log"), KeycloakServer.DEV_MEM, List.of());
         kc = new Kc(server);
 
         String app = DroppedParameterIT.createPolicy(kc);

@@ -42,7 +42,7 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
         int port = Integer.parseInt(settings.get("kc.port"));
         try {
             KeycloakServer server = KeycloakServer.start(Path.of(settings.get("kc.home")), Path.of(settings.get("provider.jar")),
-                    Path.of(settings.get("realm.dir")), port, Path.of(settings.get("build.dir"), "keycloak-it.log"), "dev-mem",
+                    Path.of(settings.get("realm.dir")), port, Path.of(settings.get("build.dir"), "keycloak-it.log"), KeycloakServer.DEV_MEM,
                     FOLD_OFTEN);
             return new Running(server, new Kc(server));
         } catch (Exception e) {

@@ -44,11 +44,16 @@ public final class KeycloakServer implements AutoCloseable {
         this.log = log;
     }
 
+    /** In memory: the tests. */
+    public static final List<String> DEV_MEM = List.of("--db=dev-mem");
+    /** H2 files in data/: the demo, and tests that restart a server. */
+    public static final List<String> DEV_FILE = List.of("--db=dev-file");
+
     /**
-     * @param database     {@code dev-mem} for tests; {@code dev-file} for the demo (persists in data/)
+     * @param database     {@link #DEV_MEM}, {@link #DEV_FILE} or a server's options ({@link DatabaseServer#keycloakOptions})
      * @param extraOptions further {@code kc.sh} options
      */
-    public static KeycloakServer start(Path home, Path providerJar, Path realmDir, int port, Path log, String database,
+    public static KeycloakServer start(Path home, Path providerJar, Path realmDir, int port, Path log, List<String> database,
                                        List<String> extraOptions) throws IOException, InterruptedException {
         Path providers = home.resolve("providers");
         Files.createDirectories(providers);
@@ -61,9 +66,10 @@ public final class KeycloakServer implements AutoCloseable {
             }
         }
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-port=" + port, "--http-management-port=" + (port + 10), "--db=" + database, "--import-realm",
+                "--http-port=" + port, "--http-management-port=" + (port + 10), "--import-realm",
                 "--features=" + FEATURES, "--bootstrap-admin-username=" + ADMIN_USER,
                 "--bootstrap-admin-password=" + ADMIN_PASSWORD));
+        command.addAll(database);
         command.addAll(extraOptions);
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
