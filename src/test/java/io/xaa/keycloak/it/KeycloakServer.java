@@ -57,7 +57,9 @@ public final class KeycloakServer implements AutoCloseable {
                                        List<String> extraOptions) throws IOException, InterruptedException {
         Path providers = home.resolve("providers");
         Files.createDirectories(providers);
-        Files.copy(providerJar, providers.resolve("keycloak-cross-app-access.jar"), StandardCopyOption.REPLACE_EXISTING);
+        // Keycloak re-augments (20 s and more) when a provider's modification time changes: keep the built JAR's.
+        Files.copy(providerJar, providers.resolve("keycloak-cross-app-access.jar"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.COPY_ATTRIBUTES);
         Path importDir = home.resolve("data/import");
         Files.createDirectories(importDir);
         try (Stream<Path> realms = Files.list(realmDir)) {
