@@ -10,6 +10,7 @@ export const paths = {
   inventory: (realm: string) => `/${realm}/cross-app-access/inventory`,
   audit: (realm: string) => `/${realm}/cross-app-access/audit`,
   simulator: (realm: string) => `/${realm}/cross-app-access/simulator`,
+  killSwitches: (realm: string) => `/${realm}/cross-app-access/kill-switches`,
   clientTab: (realm: string, clientUuid: string) => `/${realm}/clients/${clientUuid}/${CLIENT_TAB}`,
   /** The connection form for a new connection, prefilled, returning to `returnTo` (a console route) when done. */
   newConnection: (realm: string, prefill: { clientId: string; resourceAppId: string; returnTo: string }) =>

@@ -11,6 +11,7 @@ import AuditPage from "./pages/AuditPage";
 import ConnectionPage from "./pages/ConnectionPage";
 import ConnectionsPage from "./pages/ConnectionsPage";
 import InventoryPage from "./pages/InventoryPage";
+import KillSwitchesPage from "./pages/KillSwitchesPage";
 import ResourceAppPage from "./pages/ResourceAppPage";
 import ResourceAppsPage from "./pages/ResourceAppsPage";
 import SimulatorPage from "./pages/SimulatorPage";
@@ -22,6 +23,8 @@ const route = (path: string, element: ReactNode, access: AccessType, title: stri
   handle: { access, breadcrumb: (t: TFunction) => t(title) },
 });
 
+const KILL_SWITCH_READERS: AccessType[] = ["view-realm", "view-clients", "view-users", "manage-realm", "manage-clients", "manage-users"];
+
 const crossAppAccessRoutes = [
   route("cross-app-access/resource-apps", <ResourceAppsPage />, "view-clients", "xaaResourceApps"),
   route("cross-app-access/resource-apps/:id", <ResourceAppPage />, "view-clients", "xaaResourceApps"),
@@ -30,6 +33,8 @@ const crossAppAccessRoutes = [
   route("cross-app-access/inventory", <InventoryPage />, "view-clients", "xaaInventory"),
   route("cross-app-access/audit", <AuditPage />, "view-events", "xaaAudit"),
   route("cross-app-access/simulator", <SimulatorPage />, "view-clients", "xaaSimulator"),
+  // The switch is read with view-realm or view-clients, the blocked users with view-users: either is enough here.
+  route("cross-app-access/kill-switches", <KillSwitchesPage />, ({ hasAny }) => hasAny(...KILL_SWITCH_READERS), "xaaKillSwitches"),
 ];
 
 /** Renders inside the console's contexts (admin client, realm, access) on every page, stock or ours. */

@@ -61,6 +61,23 @@ export type AuditRecord = {
   [field: string]: unknown;
 };
 
+/** The realm's kill switch (GET/PUT issuance); changedBy and changedAt are the server's. */
+export type Issuance = {
+  stopped: boolean;
+  reason?: string | null;
+  changedBy?: string | null;
+  changedAt?: string | null;
+};
+
+/** A user for whom no ID-JAG is issued (GET blocked-users; PUT blocked-users/{userId} sends only the reason). */
+export type UserBlock = {
+  userId: string;
+  username?: string | null;
+  reason?: string | null;
+  blockedBy?: string;
+  blockedAt?: string;
+};
+
 export type Evaluation = {
   clientId: string;
   username: string;

@@ -55,6 +55,7 @@ export const CrossAppAccessNav = () => {
     ["xaaInventory", paths.inventory(realm)],
     ["xaaAudit", paths.audit(realm)],
     ["xaaSimulator", paths.simulator(realm)],
+    ["xaaKillSwitches", paths.killSwitches(realm)],
   ];
   return createPortal(
     <section className="pf-v5-c-nav__section" aria-labelledby="xaa-nav-title">

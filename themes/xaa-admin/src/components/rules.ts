@@ -11,6 +11,8 @@ export const MAX_AGE_LIMIT = 31_536_000;
 const MAX_NAME = 255;
 const MAX_AUDIENCE = 1024;
 const MAX_DESCRIPTION = 1024;
+/** store/jpa/KillSwitchStore's limit on a kill switch's reason. */
+const MAX_REASON = 1000;
 /** RFC 6749 §3.3 scope-token: printable ASCII without space, '"' or '\'. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]", "::1"];
@@ -27,6 +29,9 @@ export function textProblem(value: string, max: number = MAX_NAME): Problem | un
 
 export const descriptionProblem = (value?: string) =>
   value && value.length > MAX_DESCRIPTION ? { code: "tooLong", params: { max: String(MAX_DESCRIPTION) } } : undefined;
+
+/** The server takes a kill switch without a reason; the console asks for one, so the audit trail says why. */
+export const reasonProblem = (value: string) => textProblem(value, MAX_REASON);
 
 /** An absolute https URI with a host and without fragment; http only for loopback hosts. */
 export function serverUriProblem(value: string): Problem | undefined {

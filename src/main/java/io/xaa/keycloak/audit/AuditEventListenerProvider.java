@@ -1,6 +1,7 @@
 package io.xaa.keycloak.audit;
 
 import io.xaa.keycloak.audit.jpa.JpaAuditStore;
+import io.xaa.keycloak.keycloak.KeycloakInternals;
 import io.xaa.keycloak.store.ConnectionsRemoved;
 import org.jboss.logging.Logger;
 import org.keycloak.common.ClientConnection;
@@ -14,6 +15,8 @@ import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+
+import java.util.Optional;
 
 
 /**
@@ -41,7 +44,13 @@ final class AuditEventListenerProvider implements EventListenerProvider {
     public void onEvent(Event event) {
         try {
             // Mapping inside the try too: a record that cannot even be built must still stop the ID-JAG.
-            AuditRecordMapping.ofExchange(event).ifPresent(this::write);
+            Optional<AuditRecord> record = AuditRecordMapping.ofExchange(event);
+            if (record.isEmpty() && AuditRecordMapping.isClientAuthenticationRefusal(event)) {
+                // Keycloak refused the client before our grant ran: only the form tells whether it asked for an ID-JAG.
+                record = AuditRecordMapping.ofClientAuthenticationRefusal(event,
+                        KeycloakInternals.formParameter(session, "requested_token_type"));
+            }
+            record.ifPresent(this::write);
         } catch (RuntimeException e) {
             // Keycloak swallows listener errors; an ID-JAG must not leave without its record, so fail the request.
             if (event.getType() == EventType.TOKEN_EXCHANGE) {

@@ -44,6 +44,17 @@ public final class AuditRecordMapping {
     private static final String ACR_ACTUAL = "xaa_acr_actual";
 
     private static final String STEP_UP_ERROR = "insufficient_user_authentication";
+    private static final String TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
+    /**
+     * The errors Keycloak's client authentication puts on the token endpoint's event (AuthenticationProcessor,
+     * AuthorizeClientUtil), each with the reason the audit gives. The record keeps Keycloak's error: the answer
+     * depends on the authenticator (a wrong secret gets unauthorized_client, a disabled client invalid_client).
+     */
+    private static final Map<String, String> CLIENT_AUTHENTICATION_ERRORS = Map.of(
+            "client_disabled", "client is disabled",
+            "client_not_found", "client not found",
+            "invalid_client_credentials", "client authentication failed",
+            "invalid_client", "client authentication failed");
     private static final Set<String> REVOKING_RULES = Set.of("CONNECTION_DISABLED", "CONNECTION_EXPIRED");
     /** Three base64url segments: a JWS. Reasons are written by us, but a library message could quote a token. */
     private static final Pattern JWS = Pattern.compile("[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}");
@@ -67,6 +78,31 @@ public final class AuditRecordMapping {
                 issued ? details.get("scope") : null, issued ? details.get("token_id") : null, details.get(CONNECTION_ID),
                 details.get(ACR_REQUIRED), details.get(ACR_ACTUAL), event.getError(), rule, redact(details.get("reason")),
                 event.getIpAddress(), event.getSessionId(), null, null, null, null));
+    }
+
+    /**
+     * True for an error event of a token exchange that Keycloak refused while authenticating the client, before
+     * any grant saw the request: the event then lacks the requested token type, which only the form holds.
+     */
+    static boolean isClientAuthenticationRefusal(Event event) {
+        Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
+        return event.getType() == EventType.TOKEN_EXCHANGE_ERROR && !details.containsKey(REQUESTED_TOKEN_TYPE)
+                && TOKEN_EXCHANGE_GRANT.equals(details.get("grant_type")) && CLIENT_AUTHENTICATION_ERRORS.containsKey(event.getError());
+    }
+
+    /**
+     * The record of an ID-JAG request whose client Keycloak refused (disabled, unknown, wrong credentials);
+     * empty unless {@code requestedTokenType}, read from the request's form, asked for an ID-JAG. The client is
+     * the one the request named: a failed authentication proves nothing about who sent it.
+     */
+    static Optional<AuditRecord> ofClientAuthenticationRefusal(Event event, String requestedTokenType) {
+        if (!isClientAuthenticationRefusal(event) || !ID_JAG.equals(requestedTokenType)) {
+            return Optional.empty();
+        }
+        return Optional.of(new AuditRecord(UUID.randomUUID().toString(), event.getTime(), event.getRealmId(), event.getRealmName(),
+                Type.EXCHANGE_REFUSED, Outcome.FAILURE, event.getClientId(), null, null, null, null, null, null, null, null, null,
+                null, null, event.getError(), null, CLIENT_AUTHENTICATION_ERRORS.get(event.getError()), event.getIpAddress(),
+                null, null, null, null, null));
     }
 
     private static Type refusalType(String error, String rule) {

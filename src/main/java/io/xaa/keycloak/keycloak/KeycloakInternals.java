@@ -6,6 +6,7 @@ import org.keycloak.common.VerificationException;
 import org.keycloak.crypto.Algorithm;
 import org.keycloak.crypto.SignatureProvider;
 import org.keycloak.crypto.SignatureVerifierContext;
+import org.keycloak.http.HttpRequest;
 import org.keycloak.jose.jws.JWSBuilder;
 import org.keycloak.jose.jws.JWSHeader;
 import org.keycloak.models.AuthenticatedClientSessionModel;
@@ -263,6 +264,21 @@ public final class KeycloakInternals {
             }
         });
         return names;
+    }
+
+    /**
+     * One parameter of the current request's form as the client sent it; null when absent, when the request
+     * is not a form post, or outside an HTTP request (the session of a background task has none).
+     */
+    public static String formParameter(KeycloakSession session, String name) {
+        try {
+            HttpRequest request = session.getContext().getHttpRequest();
+            MultivaluedMap<String, String> form = request == null ? null : request.getDecodedFormParameters();
+            return form == null ? null : form.getFirst(name);
+        } catch (RuntimeException e) {
+            // Quarkus has no request context to hand out here: there is no form, so no parameter.
+            return null;
+        }
     }
 
     /** A verified subject token with the user, the user session and the requesting client's session in it. */
