@@ -11,3 +11,5 @@ copy clienttab-03-connected client-tab
 copy simulator-dropped-scopes simulator
 copy audit-table audit
 copy inventory-01-by-client inventory
+copy killswitch-03-stopped kill-switches
+copy killswitch-04-banner-connections kill-switch-banner

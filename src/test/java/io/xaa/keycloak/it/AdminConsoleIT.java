@@ -122,7 +122,7 @@ class AdminConsoleIT {
         assertEquals("", kc.admin("GET", "/" + realm, null).json().path("adminTheme").asText(""), "the stock theme");
         String clientUuid = kc.admin("GET", "/" + realm + "/clients?clientId=account", null).json().get(0).get("id").asText();
         List<String> routes = List.of("resource-apps", "resource-apps/new", "connections", "connections/new", "inventory",
-                "audit", "simulator").stream().map(page -> "/" + realm + "/cross-app-access/" + page).collect(java.util.stream.Collectors.toList());
+                "audit", "simulator", "kill-switches").stream().map(page -> "/" + realm + "/cross-app-access/" + page).collect(java.util.stream.Collectors.toList());
         routes.add("/" + realm + "/clients/" + clientUuid + "/cross-app-access");
         try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
             console.login("admin", "admin");

@@ -72,18 +72,15 @@ class KillSwitchConsoleIT {
     }
 
     Kc.Response exchange(String user) {
-        Kc.Response login = kc.password(REALM, "agent", "agent-secret", user, user, "openid");
-        assertEquals(200, login.status(), login.toString());
-        Map<String, String> form = Kc.idJagRequest(login.json().get("id_token").asText(), AS);
-        form.put("resource", FILES);
-        return kc.token(REALM, "agent", "agent-secret", form);
+        return probe().exchange(user);
     }
 
     void assertRefused(Kc.Response response, String rule) {
-        assertEquals(400, response.status(), response.toString());
-        assertEquals("access_denied", response.error(), response.toString());
-        JsonNode record = kc.admin("GET", API + "/audit?type=EXCHANGE_REFUSED&max=1", null).json().get(0);
-        assertEquals(rule, record.get("rule").asText(), record.toString());
+        probe().assertRefused(response, rule);
+    }
+
+    private KillSwitchProbe probe() {
+        return new KillSwitchProbe(kc, REALM, AS, FILES);
     }
 
     @Test

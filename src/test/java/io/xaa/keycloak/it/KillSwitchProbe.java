@@ -1,0 +1,34 @@
+package io.xaa.keycloak.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * What the kill-switch suites ask of a realm: a user's fresh ID token exchanged by the confidential client
+ * {@code agent} for an ID-JAG for {@code audience} and {@code resource}, and the shape of a refusal by a switch.
+ */
+record KillSwitchProbe(Kc kc, String realm, String audience, String resource) {
+
+    Kc.Response login(String user) {
+        return kc.password(realm, "agent", "agent-secret", user, user, "openid");
+    }
+
+    Kc.Response exchange(String user) {
+        Kc.Response login = login(user);
+        assertEquals(200, login.status(), login.toString());
+        Map<String, String> form = Kc.idJagRequest(login.json().get("id_token").asText(), audience);
+        form.put("resource", resource);
+        return kc.token(realm, "agent", "agent-secret", form);
+    }
+
+    /** Refused with {@code access_denied}, and the newest refusal record names {@code rule}. */
+    void assertRefused(Kc.Response response, String rule) {
+        assertEquals(400, response.status(), response.toString());
+        assertEquals("access_denied", response.error(), response.toString());
+        JsonNode record = kc.admin("GET", "/" + realm + "/cross-app-access/audit?type=EXCHANGE_REFUSED&max=1", null).json().get(0);
+        assertEquals(rule, record.get("rule").asText(), record.toString());
+    }
+}
