@@ -5,7 +5,6 @@ import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.scheduled.ScheduledTaskRunner;
 import org.keycloak.timer.ScheduledTask;
 import org.keycloak.timer.TimerProvider;
@@ -36,13 +35,7 @@ public final class ClusterAwareTaskRunner extends ScheduledTaskRunner {
     /** Schedules {@code task} on this node; one node of the cluster runs it per interval. Its row must exist (a changelog adds it). */
     public static void schedule(KeycloakSessionFactory factory, ScheduledTask task, Duration interval) {
         long millis = Math.max(1, interval.toMillis());
-        boolean known = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> ((Number) entityManager(session)
-                .createNativeQuery("select count(*) from XAA_TASK_RUN where TASK_NAME = ?1")
-                .setParameter(1, task.getTaskName()).getSingleResult()).longValue() == 1);
-        if (!known) {
-            // A task without its row would never run: fail the start rather than never purge.
-            throw new IllegalStateException("no row for scheduled task " + task.getTaskName() + " in XAA_TASK_RUN");
-        }
+        // No database access here: this runs in a factory's postInit, possibly before the JPA provider's own.
         try (KeycloakSession session = factory.create()) {
             session.getProvider(TimerProvider.class)
                     .schedule(new ClusterAwareTaskRunner(factory, task, millis), millis, task.getTaskName());
@@ -51,8 +44,13 @@ public final class ClusterAwareTaskRunner extends ScheduledTaskRunner {
 
     @Override
     protected void runTask(KeycloakSession session) {
-        if (claim(entityManager(session), task.getTaskName(), Time.currentTimeMillis(), intervalMillis)) {
+        EntityManager em = entityManager(session);
+        if (claim(em, task.getTaskName(), Time.currentTimeMillis(), intervalMillis)) {
             task.run(session);
+        } else if (((Number) em.createNativeQuery("select count(*) from XAA_TASK_RUN where TASK_NAME = ?1")
+                .setParameter(1, task.getTaskName()).getSingleResult()).longValue() == 0) {
+            // A task without its row would never run: fail every firing, loudly, rather than never purge.
+            throw new IllegalStateException("no row for scheduled task " + task.getTaskName() + " in XAA_TASK_RUN; add it in a changelog");
         }
     }
 
