@@ -14,10 +14,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,7 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -430,7 +427,7 @@ class AuditIT {
         Map<String, String> settings = KeycloakServer.testSettings();
         Path build = Path.of(settings.get("build.dir"));
         Path home = build.resolve("kc-restart");
-        copyDistribution(Path.of(settings.get("kc.home")), home);
+        KeycloakServer.copyHome(Path.of(settings.get("kc.home")), home);
         Path realms = Files.createDirectories(build.resolve("kc-restart-realms"));
         Files.writeString(realms.resolve("audit-it-realm.json"), Kc.realmFile("audit-it-realm.json"));
         Path jar = Path.of(settings.get("provider.jar"));
@@ -474,7 +471,7 @@ class AuditIT {
                     refused++;
                 }
             }
-            killHard(server);
+            server.kill();
         } finally {
             server.close();
         }
@@ -519,40 +516,6 @@ class AuditIT {
     static double metric(String metrics, String name, String label) {
         return metrics.lines().filter(l -> l.startsWith(name + "{") && l.contains(label))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    }
-
-    /** SIGKILL for the server's JVM (a child of kc.sh) and the script itself: no shutdown hook, no flush. */
-    static void killHard(KeycloakServer server) throws InterruptedException {
-        ProcessHandle script = ProcessHandle.of(server.pid()).orElseThrow();
-        List<ProcessHandle> all = new ArrayList<>(script.descendants().toList());
-        all.add(script);
-        all.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle process : all) {
-            process.onExit().join();
-        }
-    }
-
-    static void copyDistribution(Path from, Path to) throws IOException {
-        if (Files.exists(to)) {
-            try (Stream<Path> old = Files.walk(to)) {
-                old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path relative = from.relativize(source);
-                // Not the running server's data (its import folder holds other realms).
-                if (relative.startsWith("data")) {
-                    continue;
-                }
-                Path target = to.resolve(relative.toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 
     // ---- streaming and secrecy (last: it scans what every other test left)

@@ -45,7 +45,7 @@ class ErrorDescriptionIT {
         Map<String, String> settings = KeycloakServer.testSettings();
         Path build = Path.of(settings.get("build.dir"));
         Path home = build.resolve("kc-generic");
-        AuditIT.copyDistribution(Path.of(settings.get("kc.home")), home);
+        KeycloakServer.copyHome(Path.of(settings.get("kc.home")), home);
         Path realms = Files.createDirectories(build.resolve("kc-generic-realms"));
         Files.writeString(realms.resolve("grantparams-it-realm.json"), Kc.realmFile("grantparams-it-realm.json"));
         writeVetoingProvider(Files.createDirectories(home.resolve("providers")).resolve("xaa-test-vetoing.jar"));

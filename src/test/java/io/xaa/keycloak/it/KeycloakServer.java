@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +87,74 @@ public final class KeycloakServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * A copy of a Keycloak home without its data/ (a server's own files: H2, transaction logs, the import folder with
+     * other realms), replacing whatever was at {@code to}: a home is never shared by two running servers.
+     */
+    public static void copyHome(Path from, Path to) throws IOException {
+        if (Files.exists(to)) {
+            try (Stream<Path> old = Files.walk(to)) {
+                old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Path relative = from.relativize(source);
+                if (relative.startsWith("data")) {
+                    continue;
+                }
+                Path target = to.resolve(relative.toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    /**
+     * Production mode, step one: {@code kc.sh build} in {@code home} with this project's JAR and the build-time options
+     * ({@code --db}, {@code --features}, ...). A cluster builds one home and starts each node from a copy of it.
+     */
+    public static void build(Path home, Path providerJar, List<String> buildOptions, Path log) throws IOException, InterruptedException {
+        Path providers = home.resolve("providers");
+        Files.createDirectories(providers);
+        Files.copy(providerJar, providers.resolve("keycloak-cross-app-access.jar"), StandardCopyOption.REPLACE_EXISTING);
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
+        command.addAll(buildOptions);
+        Files.createDirectories(log.getParent());
+        Process build = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+        if (!build.waitFor(10, TimeUnit.MINUTES)) {
+            build.descendants().forEach(ProcessHandle::destroyForcibly);
+            build.destroyForcibly();
+            throw new IllegalStateException("kc.sh build did not finish within 10 minutes; see " + log);
+        }
+        if (build.exitValue() != 0) {
+            throw new IllegalStateException("kc.sh build failed with " + build.exitValue() + "; see " + log);
+        }
+    }
+
+    /**
+     * Production mode, step two: {@code kc.sh start --optimized} on a home made by {@link #build}, with the runtime options
+     * (HTTP, database credentials, cache stack, bootstrap admin are the caller's). The log is appended to, so a restart keeps
+     * the first run's lines.
+     */
+    public static KeycloakServer startOptimized(Path home, int port, Path log, List<String> options, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized", "--http-port=" + port));
+        command.addAll(options);
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        KeycloakServer server = new KeycloakServer(builder.start(), port, log);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        server.awaitReady(Duration.ofMinutes(5));
+        return server;
+    }
+
     private void awaitReady(Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -118,6 +187,23 @@ public final class KeycloakServer implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** kc.sh runs the JVM as its child: the PIDs of the script and of everything it started, the JVM among them. */
+    public List<Long> pids() {
+        List<Long> pids = new ArrayList<>(List.of(process.pid()));
+        process.descendants().forEach(child -> pids.add(child.pid()));
+        return pids;
+    }
+
+    /** SIGKILL for the server's JVM (a child of kc.sh) and the script itself: no shutdown hook, no flush, as in a power cut. */
+    public void kill() {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle each : all) {
+            each.onExit().join();
+        }
     }
 
     /** Stops the server and anything it started; SIGTERM first, SIGKILL after 30 s. */
