@@ -434,9 +434,11 @@ class AuditIT {
 
         // H2 in the server's home, or on a database profile a database of its own on the run's server.
         List<String> durable = database.ownDurableDatabase("audit_restart");
+        // Metrics are a build option: the same on all three starts, so only the first re-augments the server (about a minute).
+        String metricsOn = "--metrics-enabled=true";
         Path firstLog = build.resolve("keycloak-restart-1.log");
         logs.add(firstLog);
-        KeycloakServer server = KeycloakServer.start(home, jar, realms, RESTART_PORT, firstLog, durable, List.of("--metrics-enabled=true"));
+        KeycloakServer server = KeycloakServer.start(home, jar, realms, RESTART_PORT, firstLog, durable, List.of(metricsOn));
         int issued = 0;
         int refused = 0;
         Set<String> jtis = new HashSet<>();
@@ -479,7 +481,7 @@ class AuditIT {
 
         Path secondLog = build.resolve("keycloak-restart-2.log");
         logs.add(secondLog);
-        KeycloakServer restarted = KeycloakServer.start(home, jar, realms, RESTART_PORT, secondLog, durable, List.of());
+        KeycloakServer restarted = KeycloakServer.start(home, jar, realms, RESTART_PORT, secondLog, durable, List.of(metricsOn));
         try {
             Kc own = new Kc(restarted);
             assertEquals(issued, count(own, Map.of("clientId", "agent-kill", "type", "ID_JAG_ISSUED")), "issued records after SIGKILL");
@@ -498,7 +500,7 @@ class AuditIT {
         // Retention: a third start with a one-second retention purges everything within a few purge intervals.
         Path thirdLog = build.resolve("keycloak-restart-3.log");
         logs.add(thirdLog);
-        KeycloakServer purging = KeycloakServer.start(home, jar, realms, RESTART_PORT, thirdLog, durable, List.of(
+        KeycloakServer purging = KeycloakServer.start(home, jar, realms, RESTART_PORT, thirdLog, durable, List.of(metricsOn,
                 "--spi-events-listener--xaa-audit--retention=PT1S", "--spi-events-listener--xaa-audit--purge-interval=PT2S"));
         try {
             Kc own = new Kc(purging);

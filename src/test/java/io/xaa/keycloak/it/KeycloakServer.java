@@ -57,7 +57,9 @@ public final class KeycloakServer implements AutoCloseable {
                                        List<String> extraOptions) throws IOException, InterruptedException {
         Path providers = home.resolve("providers");
         Files.createDirectories(providers);
-        Files.copy(providerJar, providers.resolve("keycloak-cross-app-access.jar"), StandardCopyOption.REPLACE_EXISTING);
+        // With its time: start-dev re-augments the server (a minute on a busy machine) when a provider's time changed.
+        Files.copy(providerJar, providers.resolve("keycloak-cross-app-access.jar"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.COPY_ATTRIBUTES);
         Path importDir = home.resolve("data/import");
         Files.createDirectories(importDir);
         try (Stream<Path> realms = Files.list(realmDir)) {
