@@ -18,13 +18,15 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
     /**
      * The usage fold runs every few seconds here instead of every 15 minutes, underneath every concurrency
      * test, so a use lost or counted twice by a fold fails them; its debug line shows it ran. Refusals carry
-     * the detailed descriptions the tests assert.
+     * the detailed descriptions the tests assert. Metrics, a build option, are on as on AuditIT's own server, which
+     * is a copy of this one: on the same database it then starts without re-augmenting (a minute or more).
      */
     static final List<String> FOLD_OFTEN = List.of(
             "--spi-xaa-connection-registry--jpa--usage-fold-interval=PT3S",
             "--spi-xaa-connection-registry--jpa--usage-fold-age=PT2S",
             "--log-level=INFO,io.xaa.keycloak.store.jpa.UsageFoldTask:debug",
-            KeycloakServer.DETAILED_ERRORS);
+            KeycloakServer.DETAILED_ERRORS,
+            "--metrics-enabled=true");
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeycloakExtension.class);
 

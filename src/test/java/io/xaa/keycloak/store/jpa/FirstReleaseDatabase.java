@@ -3,10 +3,7 @@ package io.xaa.keycloak.store.jpa;
 import liquibase.Liquibase;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
-import liquibase.database.core.MySQLDatabase;
 import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
-import liquibase.resource.CompositeResourceAccessor;
 import liquibase.resource.DirectoryResourceAccessor;
 
 import java.io.File;
@@ -41,24 +38,8 @@ public final class FirstReleaseDatabase {
     private FirstReleaseDatabase() {
     }
 
-    /**
-     * Runs the first release's changelogs, as Keycloak ran them, on an empty database. MariaDB never ran them (a
-     * 4096-byte unique key on the audience, a row over 65,535 bytes; {@link #createSchemaAsShipped} shows it), so there
-     * its first-dated changesets run as they are now, which is where a MariaDB database starts.
-     */
+    /** Runs the first release's changelogs, as Keycloak ran them, on an empty database. */
     public static void createSchema(Connection connection) throws Exception {
-        Database database = liquibase(connection);
-        if (database instanceof MySQLDatabase) {
-            String master = "META-INF/xaa/changelog-mariadb-first-release.xml";
-            new Liquibase(master, new CompositeResourceAccessor(new DirectoryResourceAccessor(folder("changelogs-mariadb-first-release", master)),
-                    new ClassLoaderResourceAccessor(FirstReleaseDatabase.class.getClassLoader())), database).update("");
-        } else {
-            update(database, "changelogs-as-shipped");
-        }
-    }
-
-    /** Runs the first release's changelogs exactly as shipped. */
-    public static void createSchemaAsShipped(Connection connection) throws Exception {
         update(liquibase(connection), "changelogs-as-shipped");
     }
 
@@ -77,13 +58,9 @@ public final class FirstReleaseDatabase {
     /** Runs META-INF/xaa/changelog-master.xml below the given test-classpath folder ("" for the current changelogs). */
     private static void update(Database database, String root) throws Exception {
         String master = "META-INF/xaa/changelog-master.xml";
-        new Liquibase(master, new DirectoryResourceAccessor(folder(root, master)), database).update("");
-    }
-
-    /** The folder of the test classpath that holds {@code root/path}. */
-    private static File folder(String root, String path) throws Exception {
-        File file = new File(FirstReleaseDatabase.class.getClassLoader().getResource(root.isEmpty() ? path : root + "/" + path).toURI());
-        return file.getParentFile().getParentFile().getParentFile();
+        File file = new File(FirstReleaseDatabase.class.getClassLoader().getResource(root.isEmpty() ? master : root + "/" + master).toURI());
+        File folder = file.getParentFile().getParentFile().getParentFile();
+        new Liquibase(master, new DirectoryResourceAccessor(folder), database).update("");
     }
 
     /**
