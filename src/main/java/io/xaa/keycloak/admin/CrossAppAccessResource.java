@@ -26,6 +26,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -75,6 +76,17 @@ public final class CrossAppAccessResource {
         this.adminEvent = adminEvent;
         this.registry = session.getProvider(ConnectionRegistry.class);
         this.groups = new RequiredGroups(session, realm);
+        refuseNul(session.getContext().getUri());
+    }
+
+    /**
+     * Every request of the API and its sub-resources passes here: no id in the path may hold U+0000 (Keycloak
+     * itself refuses it in query values).
+     */
+    private static void refuseNul(UriInfo uri) {
+        if (Representations.containsNul(uri.getPath())) {
+            throw new BadRequestException(Representations.error(Response.Status.BAD_REQUEST, Representations.NUL_REFUSED));
+        }
     }
 
     // ---- resource apps

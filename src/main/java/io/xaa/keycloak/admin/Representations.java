@@ -2,6 +2,7 @@ package io.xaa.keycloak.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -9,6 +10,8 @@ import io.xaa.keycloak.store.RegistryException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -44,7 +47,11 @@ final class Representations {
             throw RegistryException.invalid("a JSON body is required");
         }
         try {
-            T value = reader.readValue(body);
+            JsonNode tree = STRICT.readTree(body);
+            if (containsNul(tree)) {
+                throw RegistryException.invalid(NUL_REFUSED);
+            }
+            T value = reader.readValue(tree);
             if (value == null) {
                 throw RegistryException.invalid("a JSON object is required");
             }
@@ -53,7 +60,40 @@ final class Representations {
             throw RegistryException.invalid("unknown field " + e.getPropertyName());
         } catch (JsonProcessingException e) {
             throw RegistryException.invalid("malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            // Binding a tree in memory reads no stream; Jackson only declares it.
+            throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * PostgreSQL refuses U+0000 in any text, a lookup parameter included, and ends the request's transaction with
+     * it; no name, id or URI of ours can hold it, so it is refused at the door, on every database alike.
+     */
+    static final String NUL_REFUSED = "text must not contain the NUL character (U+0000)";
+
+    static boolean containsNul(String text) {
+        return text != null && text.indexOf('\0') >= 0;
+    }
+
+    private static boolean containsNul(JsonNode node) {
+        if (node == null) {
+            return false;
+        }
+        if (node.isTextual()) {
+            return containsNul(node.textValue());
+        }
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            if (containsNul(field.getKey()) || containsNul(field.getValue())) {
+                return true;
+            }
+        }
+        for (JsonNode element : node.isArray() ? node : List.<JsonNode>of()) {
+            if (containsNul(element)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static List<String> list(List<String> values) {

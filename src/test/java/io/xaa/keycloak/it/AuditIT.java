@@ -54,13 +54,9 @@ class AuditIT {
     /** Beside the main test server's port (18180 → 18380), so two builds with their own kc.port never share it. */
     static final int RESTART_PORT = Integer.parseInt(KeycloakServer.testSettings().get("kc.port")) + 200;
     static final String AS_STEP = "https://as-step.audit-it.example.com";
-    /**
-     * H2 writes committed transactions to its file up to a second later by default, so a SIGKILL loses the last
-     * second of every table (measured without it: 8 of 40 issued records were gone after the restart). A record
-     * is exactly as durable as the database's commit; this makes H2 durable on commit, as production databases are.
-     */
 
     Kc kc;
+    TestDatabase database;
     String appA;
     String connectionA;
     /** Every subject token and ID-JAG this class used: none may appear in a log or in the audit table. */
@@ -70,8 +66,9 @@ class AuditIT {
     final StringBuilder exports = new StringBuilder();
 
     @BeforeAll
-    void createRealmAndPolicy(Kc kc) {
+    void createRealmAndPolicy(Kc kc, TestDatabase database) {
         this.kc = kc;
+        this.database = database;
         kc.createRealm("audit-it-realm.json");
         logs.add(kc.server().log());
         appA = kc.createResourceApp(REALM, Map.of("name", "Audit A", "audience", AS_A, "resources", List.of(FILES),
@@ -432,10 +429,13 @@ class AuditIT {
         Files.writeString(realms.resolve("audit-it-realm.json"), Kc.realmFile("audit-it-realm.json"));
         Path jar = Path.of(settings.get("provider.jar"));
 
+        // H2 in the server's home, or on a database profile a database of its own on the run's server.
+        List<String> durable = database.ownDurableDatabase("audit_restart");
+        // Metrics are a build option: the same on all three starts, so only the first re-augments the server (about a minute).
+        String metricsOn = "--metrics-enabled=true";
         Path firstLog = build.resolve("keycloak-restart-1.log");
         logs.add(firstLog);
-        KeycloakServer server = KeycloakServer.start(home, jar, realms, RESTART_PORT, firstLog, KeycloakServer.DEV_FILE,
-                List.of("--metrics-enabled=true", KeycloakServer.DURABLE_H2));
+        KeycloakServer server = KeycloakServer.start(home, jar, realms, RESTART_PORT, firstLog, durable, List.of(metricsOn));
         int issued = 0;
         int refused = 0;
         Set<String> jtis = new HashSet<>();
@@ -478,7 +478,7 @@ class AuditIT {
 
         Path secondLog = build.resolve("keycloak-restart-2.log");
         logs.add(secondLog);
-        KeycloakServer restarted = KeycloakServer.start(home, jar, realms, RESTART_PORT, secondLog, KeycloakServer.DEV_FILE, List.of(KeycloakServer.DURABLE_H2));
+        KeycloakServer restarted = KeycloakServer.start(home, jar, realms, RESTART_PORT, secondLog, durable, List.of(metricsOn));
         try {
             Kc own = new Kc(restarted);
             assertEquals(issued, count(own, Map.of("clientId", "agent-kill", "type", "ID_JAG_ISSUED")), "issued records after SIGKILL");
@@ -497,7 +497,7 @@ class AuditIT {
         // Retention: a third start with a one-second retention purges everything within a few purge intervals.
         Path thirdLog = build.resolve("keycloak-restart-3.log");
         logs.add(thirdLog);
-        KeycloakServer purging = KeycloakServer.start(home, jar, realms, RESTART_PORT, thirdLog, KeycloakServer.DEV_FILE, List.of(KeycloakServer.DURABLE_H2,
+        KeycloakServer purging = KeycloakServer.start(home, jar, realms, RESTART_PORT, thirdLog, durable, List.of(metricsOn,
                 "--spi-events-listener--xaa-audit--retention=PT1S", "--spi-events-listener--xaa-audit--purge-interval=PT2S"));
         try {
             Kc own = new Kc(purging);

@@ -11,20 +11,22 @@ import java.util.Map;
 
 /**
  * Starts one Keycloak for the whole test run (kept in the root store, closed when the run ends, also on
- * failure) and hands test classes a {@link Kc} client for it.
+ * failure), on the run's {@link TestDatabase}, and hands test classes a {@link Kc} client for it and that database.
  */
 public final class KeycloakExtension implements BeforeAllCallback, ParameterResolver {
 
     /**
      * The usage fold runs every few seconds here instead of every 15 minutes, underneath every concurrency
      * test, so a use lost or counted twice by a fold fails them; its debug line shows it ran. Refusals carry
-     * the detailed descriptions the tests assert.
+     * the detailed descriptions the tests assert. Metrics, a build option, are on as on AuditIT's own server, which
+     * is a copy of this one: on the same database it then starts without re-augmenting (a minute or more).
      */
     static final List<String> FOLD_OFTEN = List.of(
             "--spi-xaa-connection-registry--jpa--usage-fold-interval=PT3S",
             "--spi-xaa-connection-registry--jpa--usage-fold-age=PT2S",
             "--log-level=INFO,io.xaa.keycloak.store.jpa.UsageFoldTask:debug",
-            KeycloakServer.DETAILED_ERRORS);
+            KeycloakServer.DETAILED_ERRORS,
+            "--metrics-enabled=true");
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeycloakExtension.class);
 
@@ -33,37 +35,51 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
         running(context);
     }
 
-    static Kc running(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("server", key -> start(), Running.class).kc();
+    static Running running(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("server", key -> start(), Running.class);
     }
 
+    /** The database first (a server in a database profile), then Keycloak on it. */
     private static Running start() {
         Map<String, String> settings = KeycloakServer.testSettings();
         int port = Integer.parseInt(settings.get("kc.port"));
+        Path build = Path.of(settings.get("build.dir"));
+        TestDatabase database;
+        try {
+            database = TestDatabase.start(build);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the database", e);
+        }
         try {
             KeycloakServer server = KeycloakServer.start(Path.of(settings.get("kc.home")), Path.of(settings.get("provider.jar")),
-                    Path.of(settings.get("realm.dir")), port, Path.of(settings.get("build.dir"), "keycloak-it.log"), KeycloakServer.DEV_MEM,
-                    FOLD_OFTEN);
-            return new Running(server, new Kc(server));
+                    Path.of(settings.get("realm.dir")), port, build.resolve("keycloak-it.log"), database.keycloakOptions(), FOLD_OFTEN);
+            return new Running(database, server, new Kc(server));
         } catch (Exception e) {
+            database.close();
             throw new IllegalStateException("could not start Keycloak", e);
         }
     }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
-        return parameter.getParameter().getType() == Kc.class;
+        return parameter.getParameter().getType() == Kc.class || parameter.getParameter().getType() == TestDatabase.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
-        return running(extension);
+        Running running = running(extension);
+        return parameter.getParameter().getType() == Kc.class ? running.kc() : running.database();
     }
 
-    private record Running(KeycloakServer server, Kc kc) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    /** One resource, so the order is ours: Keycloak stops before the database it holds connections to. */
+    record Running(TestDatabase database, KeycloakServer server, Kc kc) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
-            server.close();
+            try {
+                server.close();
+            } finally {
+                database.close();
+            }
         }
     }
 }

@@ -17,7 +17,7 @@ public final class MasterAdminTheme implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        Kc kc = KeycloakExtension.running(context);
+        Kc kc = KeycloakExtension.running(context).kc();
         context.getStore(NAMESPACE).put("before", kc.admin("GET", "/master", null).json().path("adminTheme").asText(""));
         int status = kc.admin("PUT", "/master", Map.of("adminTheme", "xaa-admin")).status();
         if (status != 204) {
@@ -27,7 +27,7 @@ public final class MasterAdminTheme implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void afterAll(ExtensionContext context) {
-        KeycloakExtension.running(context).admin("PUT", "/master",
+        KeycloakExtension.running(context).kc().admin("PUT", "/master",
                 Map.of("adminTheme", context.getStore(NAMESPACE).get("before", String.class)));
     }
 }
