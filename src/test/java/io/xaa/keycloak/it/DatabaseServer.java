@@ -231,18 +231,7 @@ public final class DatabaseServer implements AutoCloseable {
     /** Stops the server by its PID (SIGTERM: a clean shutdown; SIGKILL after 30 s) and removes its directory. */
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        OwnProcess.stop(process);
         deleteTree(directory);
     }
 

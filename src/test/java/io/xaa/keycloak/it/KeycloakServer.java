@@ -213,16 +213,7 @@ public final class KeycloakServer implements AutoCloseable {
             return;
         }
         List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        OwnProcess.stop(process);
         descendants.forEach(ProcessHandle::destroyForcibly);
     }
 

@@ -41,15 +41,12 @@ class KillSwitchConsoleIT {
     static final By TOGGLE = byTestId("xaa-issuance-toggle");
 
     Kc kc;
+    KillSwitchProbe probe;
 
     @BeforeAll
     void realmPolicyAndViewer(Kc kc) {
         this.kc = kc;
-        kc.createRealm("killconsole-it-realm.json");
-        String app = kc.createResourceApp(REALM, Map.of("name", "Files", "audience", AS, "resources", List.of(FILES),
-                "scopes", List.of("read")));
-        kc.createConnection(REALM, Map.of("clientId", "agent", "resourceAppId", app, "clientIdAtResourceApp", "agent-at-files",
-                "scopes", List.of("read")));
+        probe = KillSwitchProbe.withConnection(kc, "killconsole-it-realm.json", REALM, "Files", AS, FILES, "agent-at-files");
         viewerInMaster();
     }
 
@@ -72,15 +69,11 @@ class KillSwitchConsoleIT {
     }
 
     Kc.Response exchange(String user) {
-        return probe().exchange(user);
+        return probe.exchange(user);
     }
 
     void assertRefused(Kc.Response response, String rule) {
-        probe().assertRefused(response, rule);
-    }
-
-    private KillSwitchProbe probe() {
-        return new KillSwitchProbe(kc, REALM, AS, FILES);
+        probe.assertRefused(response, rule);
     }
 
     @Test

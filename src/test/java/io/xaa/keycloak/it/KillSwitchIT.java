@@ -34,33 +34,26 @@ class KillSwitchIT {
     static final String UNKNOWN_ID = "6c000000-0000-4000-a000-0000000000ff";
 
     Kc kc;
+    KillSwitchProbe probe;
 
     @BeforeAll
     void createRealmAndPolicy(Kc kc) {
         this.kc = kc;
-        kc.createRealm("killswitch-it-realm.json");
-        String app = kc.createResourceApp(REALM, Map.of("name", "Kill", "audience", AS, "resources", List.of(FILES),
-                "scopes", List.of("read")));
-        kc.createConnection(REALM, Map.of("clientId", "agent", "resourceAppId", app, "clientIdAtResourceApp", "agent-at-kill",
-                "scopes", List.of("read")));
+        probe = KillSwitchProbe.withConnection(kc, "killswitch-it-realm.json", REALM, "Kill", AS, FILES, "agent-at-kill");
     }
 
     // ---- helpers
 
     Kc.Response login(String user) {
-        return probe().login(user);
+        return probe.login(user);
     }
 
     Kc.Response exchange(String user) {
-        return probe().exchange(user);
+        return probe.exchange(user);
     }
 
     void assertRefused(Kc.Response response, String rule) {
-        probe().assertRefused(response, rule);
-    }
-
-    private KillSwitchProbe probe() {
-        return new KillSwitchProbe(kc, REALM, AS, FILES);
+        probe.assertRefused(response, rule);
     }
 
     JsonNode simulate(String username) {

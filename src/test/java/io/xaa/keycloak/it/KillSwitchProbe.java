@@ -2,6 +2,7 @@ package io.xaa.keycloak.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +12,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code agent} for an ID-JAG for {@code audience} and {@code resource}, and the shape of a refusal by a switch.
  */
 record KillSwitchProbe(Kc kc, String realm, String audience, String resource) {
+
+    /** Imports the realm and lets its {@code agent} reach one resource app with scope {@code read}. */
+    static KillSwitchProbe withConnection(Kc kc, String realmFile, String realm, String appName, String audience, String resource,
+                                          String clientIdAtApp) {
+        kc.createRealm(realmFile);
+        String app = kc.createResourceApp(realm, Map.of("name", appName, "audience", audience, "resources", List.of(resource),
+                "scopes", List.of("read")));
+        kc.createConnection(realm, Map.of("clientId", "agent", "resourceAppId", app, "clientIdAtResourceApp", clientIdAtApp,
+                "scopes", List.of("read")));
+        return new KillSwitchProbe(kc, realm, audience, resource);
+    }
 
     Kc.Response login(String user) {
         return kc.password(realm, "agent", "agent-secret", user, user, "openid");
