@@ -69,7 +69,9 @@ public final class KeycloakServer implements AutoCloseable {
             }
         }
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-port=" + port, "--http-management-port=" + (port + 10), "--import-realm",
+                "--http-host=127.0.0.1", "--http-port=" + port,
+                // Management inherits nothing from dev mode's localhost default: without this it listened on every address.
+                "--http-management-host=127.0.0.1", "--http-management-port=" + (port + 10), "--import-realm",
                 "--features=" + FEATURES, "--bootstrap-admin-username=" + ADMIN_USER,
                 "--bootstrap-admin-password=" + ADMIN_PASSWORD));
         command.addAll(database);
