@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * The JSON of {@code POST /evaluate}: a request to simulate, and the answer the exchange would give.
  * {@code scopes} absent means the request names no scope; {@code authAgeSeconds} is how long ago the user
- * authenticated (absent: unknown, as for a password-grant ID token).
+ * authenticated (absent: unknown, as for a password-grant ID token). {@code subjectKind} is what the client would
+ * present: {@code id_token} (the default), {@code refresh_token} or {@code offline_token}; for a refresh token,
+ * {@code acr} and {@code authAgeSeconds} describe the login of the session it belongs to.
  */
 public final class EvaluationRepresentation {
 
@@ -19,6 +21,7 @@ public final class EvaluationRepresentation {
     public List<String> scopes;
     public String acr;
     public Long authAgeSeconds;
+    public String subjectKind;
 
     /**
      * ISSUE, REFUSE or STEP_UP, with what would be issued or why not. Names ride along with ids (the client's

@@ -6,6 +6,7 @@ import io.xaa.keycloak.policy.ExchangeRequest;
 import io.xaa.keycloak.policy.Policy;
 import io.xaa.keycloak.policy.PolicyDecisionPoint;
 import io.xaa.keycloak.policy.ResourceApp;
+import io.xaa.keycloak.policy.SubjectKind;
 import io.xaa.keycloak.store.ConnectionRegistry;
 import io.xaa.keycloak.store.RegistryException;
 import jakarta.ws.rs.Consumes;
@@ -55,7 +56,9 @@ public final class PolicySimulatorResource {
             if (input.audience == null || input.audience.isBlank()) {
                 throw RegistryException.invalid("audience is required");
             }
-            return Response.ok(evaluate(input, client, user), MediaType.APPLICATION_JSON_TYPE).build();
+            SubjectKind subjectKind = input.subjectKind == null ? SubjectKind.ID_TOKEN : SubjectKind.of(input.subjectKind)
+                    .orElseThrow(() -> RegistryException.invalid("subjectKind must be id_token, refresh_token or offline_token"));
+            return Response.ok(evaluate(input, subjectKind, client, user), MediaType.APPLICATION_JSON_TYPE).build();
         } catch (RegistryException e) {
             return Representations.error(Response.Status.BAD_REQUEST, e.getMessage());
         }
@@ -78,13 +81,14 @@ public final class PolicySimulatorResource {
         return user;
     }
 
-    private EvaluationRepresentation.Result evaluate(EvaluationRepresentation input, ClientModel client, UserModel user) {
+    private EvaluationRepresentation.Result evaluate(EvaluationRepresentation input, SubjectKind subjectKind, ClientModel client,
+                                                     UserModel user) {
         Policy policy = session.getProvider(ConnectionRegistry.class).policy(realm, client, user.getId(), input.audience);
         Instant now = Instant.ofEpochSecond(Time.currentTime());
         ExchangeRequest request = new ExchangeRequest(client.getClientId(), user.getId(), KeycloakInternals.groupIds(user),
                 input.audience, Representations.list(input.resources),
                 input.scopes == null ? null : new HashSet<>(Representations.list(input.scopes)),
-                now.plusSeconds(realm.getSsoSessionMaxLifespan()), input.acr,
+                now.plusSeconds(realm.getSsoSessionMaxLifespan()), subjectKind, input.acr,
                 input.authAgeSeconds == null ? null : now.getEpochSecond() - input.authAgeSeconds,
                 KeycloakInternals.acrLoaMap(realm), KeycloakInternals.clientAcrLoaMap(client), KeycloakInternals.clientFacts(client));
         Decision decision = PolicyDecisionPoint.decide(request, policy, now);

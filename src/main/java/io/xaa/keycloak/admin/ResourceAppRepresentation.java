@@ -22,6 +22,8 @@ public final class ResourceAppRepresentation {
     public Boolean enabled;
     public StepUpRepresentation stepUp;
     public Map<String, StepUpRepresentation> scopeStepUp;
+    public Boolean allowRefreshTokenSubject;
+    public Boolean allowOfflineTokenSubject;
 
     static ResourceAppRepresentation of(ResourceApp app) {
         ResourceAppRepresentation rep = new ResourceAppRepresentation();
@@ -35,6 +37,8 @@ public final class ResourceAppRepresentation {
         rep.enabled = app.enabled();
         rep.stepUp = StepUpRepresentation.of(app.stepUp());
         rep.scopeStepUp = StepUpRepresentation.of(app.scopeStepUp());
+        rep.allowRefreshTokenSubject = app.allowRefreshTokenSubject();
+        rep.allowOfflineTokenSubject = app.allowOfflineTokenSubject();
         return rep;
     }
 
@@ -42,6 +46,7 @@ public final class ResourceAppRepresentation {
         return new ResourceApp(id, name, audience, Representations.list(resources), Representations.list(scopes),
                 idJagLifetimeSeconds == null ? DEFAULT_LIFETIME_SECONDS : idJagLifetimeSeconds,
                 Boolean.TRUE.equals(includeEmail), enabled == null || enabled,
-                stepUp == null ? null : stepUp.toModel(), StepUpRepresentation.toModel(scopeStepUp));
+                stepUp == null ? null : stepUp.toModel(), StepUpRepresentation.toModel(scopeStepUp),
+                Boolean.TRUE.equals(allowRefreshTokenSubject), Boolean.TRUE.equals(allowOfflineTokenSubject));
     }
 }

@@ -15,7 +15,7 @@ import java.time.Instant;
 public final class AuditJson {
 
     /** Raised when a field is added, renamed or changes meaning. */
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AuditJson() {
@@ -45,6 +45,7 @@ public final class AuditJson {
         put(node, "error", record.error());
         put(node, "rule", record.rule());
         put(node, "reason", record.reason());
+        put(node, "subjectKind", record.subjectKind());
         put(node, "ipAddress", record.ipAddress());
         put(node, "userSessionId", record.userSessionId());
         put(node, "operation", record.operation());

@@ -9,6 +9,8 @@ package io.xaa.keycloak.audit;
  * @param userId         exchanges: the user; configuration: the admin who made the change
  * @param resource       requested (exchanges) or governed resources, space-separated
  * @param rule           the decision point's rule that refused ({@code io.xaa.keycloak.policy.Refusal} name, or STEP_UP)
+ * @param subjectKind    exchanges: what the client presented as the user's proof ({@code io.xaa.keycloak.policy.SubjectKind}
+ *                       value), once it was known
  * @param operation      configuration: CREATE, UPDATE, DELETE or ACTION (an import)
  * @param resourceType   configuration: XAA_RESOURCE_APP, XAA_CONNECTION, XAA_ISSUANCE or XAA_USER_BLOCK
  * @param before         configuration: the JSON before the change (null for CREATE)
@@ -17,7 +19,7 @@ package io.xaa.keycloak.audit;
 public record AuditRecord(String id, long time, String realmId, String realmName, Type type, Outcome outcome,
                           String clientId, String userId, String username, String resourceAppId, String audience,
                           String resource, String scopeRequested, String scopeGranted, String jti, String connectionId,
-                          String acrRequired, String acrActual, String error, String rule, String reason,
+                          String acrRequired, String acrActual, String error, String rule, String reason, String subjectKind,
                           String ipAddress, String userSessionId, String operation, String resourceType,
                           String before, String after) {
 

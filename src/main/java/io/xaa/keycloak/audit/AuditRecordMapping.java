@@ -42,6 +42,7 @@ public final class AuditRecordMapping {
     private static final String SCOPE_REQUESTED = "xaa_scope_requested";
     private static final String ACR_REQUIRED = "xaa_acr_required";
     private static final String ACR_ACTUAL = "xaa_acr_actual";
+    private static final String SUBJECT_KIND = "xaa_subject_kind";
 
     private static final String STEP_UP_ERROR = "insufficient_user_authentication";
     private static final String TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
@@ -77,7 +78,7 @@ public final class AuditRecordMapping {
                 details.get(RESOURCE_APP_ID), details.get("audience"), details.get("resource"), details.get(SCOPE_REQUESTED),
                 issued ? details.get("scope") : null, issued ? details.get("token_id") : null, details.get(CONNECTION_ID),
                 details.get(ACR_REQUIRED), details.get(ACR_ACTUAL), event.getError(), rule, redact(details.get("reason")),
-                event.getIpAddress(), event.getSessionId(), null, null, null, null));
+                details.get(SUBJECT_KIND), event.getIpAddress(), event.getSessionId(), null, null, null, null));
     }
 
     /**
@@ -101,7 +102,7 @@ public final class AuditRecordMapping {
         }
         return Optional.of(new AuditRecord(UUID.randomUUID().toString(), event.getTime(), event.getRealmId(), event.getRealmName(),
                 Type.EXCHANGE_REFUSED, Outcome.FAILURE, event.getClientId(), null, null, null, null, null, null, null, null, null,
-                null, null, event.getError(), null, CLIENT_AUTHENTICATION_ERRORS.get(event.getError()), event.getIpAddress(),
+                null, null, event.getError(), null, CLIENT_AUTHENTICATION_ERRORS.get(event.getError()), null, event.getIpAddress(),
                 null, null, null, null, null));
     }
 
@@ -142,7 +143,7 @@ public final class AuditRecordMapping {
         return Optional.of(new AuditRecord(UUID.randomUUID().toString(), event.getTime(), event.getRealmId(), event.getRealmName(),
                 type, Outcome.SUCCESS, connection ? text(state, "clientId") : null, auth == null ? null : auth.getUserId(),
                 actorUsername, resourceAppId, resourceApp ? text(state, "audience") : null, null, null, null, null, connectionId,
-                null, null, null, null, null, auth == null ? null : auth.getIpAddress(), null, operation.name(), resourceType,
+                null, null, null, null, null, null, auth == null ? null : auth.getIpAddress(), null, operation.name(), resourceType,
                 before, after));
     }
 
@@ -155,7 +156,7 @@ public final class AuditRecordMapping {
         return removed.connections().stream().map(connection -> new AuditRecord(UUID.randomUUID().toString(), time,
                 removed.realmId(), removed.realmName(), Type.REVOCATION, Outcome.SUCCESS, connection.clientId(), actorId,
                 actorUsername, connection.resourceAppId(), null, null, null, null, null, connection.id(), null, null, null,
-                null, removed.cause().reason(), ipAddress, null, OperationType.DELETE.name(), CONNECTION_EVENT, null, null)).toList();
+                null, removed.cause().reason(), null, ipAddress, null, OperationType.DELETE.name(), CONNECTION_EVENT, null, null)).toList();
     }
 
     /** A successful change of a resource app, a connection or a kill switch. */

@@ -1,8 +1,9 @@
 package io.xaa.keycloak.grant;
 
 import io.xaa.keycloak.keycloak.KeycloakInternals;
+import io.xaa.keycloak.keycloak.KeycloakInternals.RefreshTokenSubject;
 import io.xaa.keycloak.keycloak.KeycloakInternals.SubjectTokenException;
-import io.xaa.keycloak.keycloak.KeycloakInternals.VerifiedIdToken;
+import io.xaa.keycloak.keycloak.KeycloakInternals.VerifiedSubject;
 import io.xaa.keycloak.policy.Decision;
 import io.xaa.keycloak.policy.ExchangeRequest;
 import io.xaa.keycloak.policy.Policy;
@@ -10,6 +11,7 @@ import io.xaa.keycloak.policy.Refusal;
 import io.xaa.keycloak.policy.PolicyDecisionPoint;
 import io.xaa.keycloak.policy.ResourceApp;
 import io.xaa.keycloak.policy.StepUpRequirement;
+import io.xaa.keycloak.policy.SubjectKind;
 import io.xaa.keycloak.store.ConnectionRegistry;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -24,7 +26,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.TokenExchangeContext;
 import org.keycloak.protocol.oidc.TokenExchangeProvider;
-import org.keycloak.representations.IDToken;
 import org.keycloak.representations.JsonWebToken;
 
 import java.net.URI;
@@ -42,8 +43,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Exchanges a user's ID token for an ID-JAG (checklist §2–§6): validate the request, verify the subject
- * token, ask the decision point, then mint. Every refusal is an event error with a reason, then an OAuth
+ * Exchanges a user's ID token or refresh token for an ID-JAG (checklist §2–§6): validate the request, verify
+ * the subject token, ask the decision point, then mint. Every refusal is an event error with a reason, then an OAuth
  * JSON error; no refusal ever yields a token.
  */
 final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
@@ -56,11 +57,11 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
     static final String DETAIL_ACR_REQUIRED = "xaa_acr_required";
     static final String DETAIL_ACR_ACTUAL = "xaa_acr_actual";
     static final String DETAIL_MAX_AGE = "xaa_max_age";
+    static final String DETAIL_SUBJECT_KIND = "xaa_subject_kind";
 
-    /** Only an ID token subject is supported; these are named so the client learns what is missing. */
+    /** Named so the client learns what is missing: an ID-JAG asserts a login, which these do not carry. */
     private static final Set<String> KNOWN_UNSUPPORTED_SUBJECT_TYPES = Set.of(
-            "urn:ietf:params:oauth:token-type:refresh_token", "urn:ietf:params:oauth:token-type:saml2",
-            "urn:ietf:params:oauth:token-type:access_token");
+            "urn:ietf:params:oauth:token-type:saml2", "urn:ietf:params:oauth:token-type:access_token");
     /** A parameter name is quoted back only if it cannot carry anything but a name (names are not sanitised). */
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
@@ -97,17 +98,36 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
             event.detail(DETAIL_RESOURCE, String.join(" ", resources));
         }
 
-        VerifiedIdToken subject;
+        ConnectionRegistry registry = session.getProvider(ConnectionRegistry.class);
+        String subjectToken = context.getParams().getSubjectToken();
+        VerifiedSubject subject;
+        Policy policy;
         try {
-            subject = KeycloakInternals.verifyIdToken(session, realm, client, context.getParams().getSubjectToken());
+            if (IdJag.ID_TOKEN_TYPE.equals(context.getParams().getSubjectTokenType())) {
+                event.detail(DETAIL_SUBJECT_KIND, SubjectKind.ID_TOKEN.value());
+                subject = KeycloakInternals.verifyIdToken(session, realm, client, subjectToken);
+                policy = registry.policy(realm, client, subject.user().getId(), audience);
+            } else {
+                RefreshTokenSubject refreshToken = KeycloakInternals.readRefreshToken(session, realm, client, subjectToken);
+                event.detail(DETAIL_SUBJECT_KIND, refreshToken.kind().value()).session(refreshToken.sessionId())
+                        .detail(Details.REFRESH_TOKEN_ID, refreshToken.tokenId())
+                        .detail(Details.REFRESH_TOKEN_TYPE, refreshToken.type());
+                // Its sub is authentic now; whether the app takes this kind at all is settled before the session is
+                // looked at, so a refused kind never counts as a use of the token.
+                policy = registry.policy(realm, client, refreshToken.userId(), audience);
+                Optional<Refusal> early = PolicyDecisionPoint.checkBeforeSubjectSession(clientFacts, refreshToken.kind(), policy);
+                if (early.isPresent()) {
+                    event.detail(DETAIL_RULE, early.get().name());
+                    throw refuse.with(early.get());
+                }
+                subject = KeycloakInternals.verifyRefreshTokenSession(session, realm, client, refreshToken);
+            }
         } catch (SubjectTokenException e) {
             throw refuse.with("invalid_grant", e.getMessage());
         }
         UserModel user = subject.user();
         event.user(user).session(subject.userSession()).detail(Details.USERNAME, user.getUsername());
 
-        ConnectionRegistry registry = session.getProvider(ConnectionRegistry.class);
-        Policy policy = registry.policy(realm, client, user.getId(), audience);
         Optional<ResourceApp> app = policy.resourceApp();
         app.ifPresent(found -> event.detail(DETAIL_RESOURCE_APP, found.id()));
         Set<String> requestedScopes = scopes(context.getParams().getScope());
@@ -115,10 +135,9 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
             event.detail(DETAIL_SCOPE_REQUESTED, String.join(" ", requestedScopes));
         }
         Instant now = Instant.ofEpochSecond(Time.currentTime());
-        IDToken idToken = subject.token();
         ExchangeRequest request = new ExchangeRequest(client.getClientId(), user.getId(), KeycloakInternals.groupIds(user), audience,
-                resources, requestedScopes, KeycloakInternals.sessionExpiresAt(realm, client, subject),
-                idToken.getAcr(), idToken.getAuth_time(), KeycloakInternals.acrLoaMap(realm), KeycloakInternals.clientAcrLoaMap(client),
+                resources, requestedScopes, KeycloakInternals.sessionExpiresAt(realm, client, subject), subject.kind(),
+                subject.acr(), subject.authTime(), KeycloakInternals.acrLoaMap(realm), KeycloakInternals.clientAcrLoaMap(client),
                 clientFacts);
         Decision decision = PolicyDecisionPoint.decide(request, policy, now);
 
@@ -130,7 +149,7 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
             throw refuse.with(refusal.rule());
         }
         if (decision instanceof Decision.StepUp stepUp) {
-            throw refuse.stepUp(stepUp, idToken.getAcr());
+            throw refuse.stepUp(stepUp, subject.acr());
         }
         Decision.Issue issue = (Decision.Issue) decision;
         String jti = UUID.randomUUID().toString();
@@ -171,10 +190,10 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
         if (subjectTokenType == null) {
             throw refuse.with("invalid_request", "subject_token_type is required");
         }
-        if (!IdJag.ID_TOKEN_TYPE.equals(subjectTokenType)) {
+        if (!IdJag.ID_TOKEN_TYPE.equals(subjectTokenType) && !IdJag.REFRESH_TOKEN_TYPE.equals(subjectTokenType)) {
             String known = KNOWN_UNSUPPORTED_SUBJECT_TYPES.contains(subjectTokenType) ? "" : "unknown ";
             throw refuse.with("invalid_request", known + "subject_token_type " + subjectTokenType
-                    + " is not supported; use " + IdJag.ID_TOKEN_TYPE);
+                    + " is not supported; use " + IdJag.ID_TOKEN_TYPE + " or " + IdJag.REFRESH_TOKEN_TYPE);
         }
         if (params.getSubjectToken() == null || params.getSubjectToken().isBlank()) {
             throw refuse.with("invalid_request", "subject_token is required");
@@ -222,9 +241,9 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
         return Arrays.stream(scope.trim().split(" +")).collect(Collectors.toCollection(HashSet::new));
     }
 
-    private static JsonWebToken claims(KeycloakSession session, RealmModel realm, VerifiedIdToken subject,
+    /** The login claims come from the verified subject: for a refresh token, from its session as a fresh ID token would. */
+    private static JsonWebToken claims(KeycloakSession session, RealmModel realm, VerifiedSubject subject,
                                        ResourceApp app, Decision.Issue issue, String jti, Instant now) {
-        IDToken idToken = subject.token();
         JsonWebToken claims = new JsonWebToken();
         claims.issuer(KeycloakInternals.issuer(session, realm));
         // The user's public subject, which the resource app's federation link holds (not a pairwise one).
@@ -240,15 +259,14 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
         if (!issue.grantedScopes().isEmpty()) {
             claims.setOtherClaims("scope", String.join(" ", issue.grantedScopes()));
         }
-        if (idToken.getAuth_time() != null) {
-            claims.setOtherClaims("auth_time", idToken.getAuth_time());
+        if (subject.authTime() != null) {
+            claims.setOtherClaims("auth_time", subject.authTime());
         }
-        if (idToken.getAcr() != null) {
-            claims.setOtherClaims("acr", idToken.getAcr());
+        if (subject.acr() != null) {
+            claims.setOtherClaims("acr", subject.acr());
         }
-        Object amr = idToken.getOtherClaims().get(OAuth2Constants.AUTHENTICATOR_METHOD_REFERENCE);
-        if (amr != null) {
-            claims.setOtherClaims(OAuth2Constants.AUTHENTICATOR_METHOD_REFERENCE, amr);
+        if (subject.amr() != null) {
+            claims.setOtherClaims(OAuth2Constants.AUTHENTICATOR_METHOD_REFERENCE, subject.amr());
         }
         if (releasesEmail(app.includeEmail(), subject.user().getEmail(), subject.user().isEmailVerified())) {
             claims.setOtherClaims("email", subject.user().getEmail());

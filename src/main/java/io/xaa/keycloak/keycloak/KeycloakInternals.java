@@ -1,6 +1,9 @@
 package io.xaa.keycloak.keycloak;
 
 import io.xaa.keycloak.policy.ExchangeRequest;
+import io.xaa.keycloak.policy.SubjectKind;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.OAuthErrorException;
 import org.keycloak.TokenVerifier;
 import org.keycloak.common.VerificationException;
 import org.keycloak.crypto.Algorithm;
@@ -18,9 +21,11 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.SessionExpirationUtils;
 import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.protocol.oidc.mappers.AcrProtocolMapper;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
 import org.keycloak.representations.IDToken;
 import org.keycloak.representations.JsonWebToken;
+import org.keycloak.representations.RefreshToken;
 import org.keycloak.representations.dpop.DPoP;
 import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.Urls;
@@ -68,7 +73,7 @@ public final class KeycloakInternals {
      * of this very client (gone after a revoked consent, and a re-created client has a new internal id) and every
      * not-before policy (realm, client, user).
      */
-    public static VerifiedIdToken verifyIdToken(KeycloakSession session, RealmModel realm, ClientModel client, String jwt)
+    public static VerifiedSubject verifyIdToken(KeycloakSession session, RealmModel realm, ClientModel client, String jwt)
             throws SubjectTokenException {
         try {
             TokenVerifier<IDToken> verifier = TokenVerifier.create(jwt, IDToken.class);
@@ -116,9 +121,112 @@ public final class KeycloakInternals {
             if (clientSession == null) {
                 throw new SubjectTokenException("the requesting client has no session in the user's session");
             }
-            return new VerifiedIdToken(token, user, userSession, clientSession);
+            return new VerifiedSubject(SubjectKind.ID_TOKEN, user, userSession, clientSession, token.getAcr(), token.getAuth_time(),
+                    token.getOtherClaims().get(OAuth2Constants.AUTHENTICATOR_METHOD_REFERENCE));
         } catch (VerificationException e) {
             throw new SubjectTokenException("subject token is invalid: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads a refresh or offline token as Keycloak's refresh grant reads it, without touching any session:
+     * signature with a realm key, {@code typ} Refresh or Offline, issuer, expiry, realm and client not-before,
+     * issued to {@code client}, and its key binding (mTLS, DPoP) if it has one. Its {@code sub} is then
+     * authentic, so the policy can be read before {@link #verifyRefreshTokenSession} looks at the session.
+     */
+    public static RefreshTokenSubject readRefreshToken(KeycloakSession session, RealmModel realm, ClientModel client, String jwt)
+            throws SubjectTokenException {
+        try {
+            RefreshToken token = new TokenManager().verifyRefreshToken(session, realm, client,
+                    session.getContext().getHttpRequest(), jwt, true);
+            if (token.getSessionState() == null || token.getSubject() == null) {
+                throw new SubjectTokenException("subject token belongs to no user session");
+            }
+            SubjectKind kind = TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType()) ? SubjectKind.OFFLINE_TOKEN : SubjectKind.REFRESH_TOKEN;
+            return new RefreshTokenSubject(token, kind);
+        } catch (OAuthErrorException e) {
+            throw refused(e);
+        }
+    }
+
+    /**
+     * The rest of the refresh grant's validation, in its order: the online or offline user session alive, the
+     * user enabled, the client's session in it alive (gone after a {@code /revoke} of the token, a revoked
+     * consent or offline access), the organization, the user's not-before (admin sign-out), the consent, and
+     * the realm's reuse rules. It redeems nothing: no use is counted, nothing is rotated, no session timestamp
+     * moves, as refresh-token introspection reads a token. A token the refresh grant would refuse as reused
+     * ends its client session as the refresh grant does, so the whole token family dies.
+     */
+    public static VerifiedSubject verifyRefreshTokenSession(KeycloakSession session, RealmModel realm, ClientModel client,
+                                                            RefreshTokenSubject subject) throws SubjectTokenException {
+        RefreshToken token = subject.token();
+        TokenManager tokens = new TokenManager();
+        try {
+            if (!TokenUtil.hasScope(token.getScope(), OAuth2Constants.SCOPE_OPENID)) {
+                throw new SubjectTokenException("subject token was not issued for an OpenID Connect login (no openid scope)");
+            }
+            TokenManager.TokenValidation validation = tokens.validateToken(session, session.getContext().getUri(),
+                    session.getContext().getConnection(), realm, token, session.getContext().getRequestHeaders(), token.getScope());
+            UserModel user = validation.user;
+            AuthenticatedClientSessionModel clientSession = validation.clientSessionCtx.getClientSession();
+            tokens.validateSelectedOrganization(session, token, user);
+            TokenVerifier.createWithoutSignature(token)
+                    .withChecks(TokenManager.NotBeforeCheck.forModel(session, realm, user))
+                    .verify();
+            if (!TokenManager.verifyConsentStillAvailable(session, user, client, clientSession, token.getScope())) {
+                throw new SubjectTokenException("the user no longer consents to the scopes of the subject token");
+            }
+            if (!user.getId().equals(token.getSubject())) {
+                throw new SubjectTokenException("subject token does not belong to the session's user");
+            }
+            if (realm.isRevokeRefreshToken()) {
+                try {
+                    tokens.validateTokenReuse(session, realm, token, clientSession, false);
+                } catch (OAuthErrorException e) {
+                    clientSession.detachFromUserSession();
+                    throw e;
+                }
+            }
+            UserSessionModel userSession = validation.userSession;
+            return new VerifiedSubject(subject.kind(), user, userSession, clientSession, SessionAcr.of(clientSession),
+                    authTime(userSession), null);
+        } catch (OAuthErrorException e) {
+            throw refused(e);
+        } catch (ErrorResponseException e) {
+            // Keycloak's organization check answers with a ready response; only its verdict matters here.
+            throw new SubjectTokenException("the organization of the subject token is no longer valid for the user");
+        } catch (VerificationException e) {
+            throw new SubjectTokenException("subject token is invalid: " + e.getMessage());
+        }
+    }
+
+    private static SubjectTokenException refused(OAuthErrorException e) {
+        String description = e.getDescription() != null ? e.getDescription() : e.getMessage();
+        return new SubjectTokenException("subject token is invalid: " + description);
+    }
+
+    /**
+     * When the user last authenticated in this session, as Keycloak's {@code auth_time} mapper reads it; null
+     * when no login set it (a password grant), so a {@code max_age} step-up then refuses.
+     */
+    private static Long authTime(UserSessionModel userSession) {
+        String note = userSession.getNote(AuthenticationManager.AUTH_TIME);
+        try {
+            return note == null ? null : Long.valueOf(note);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The {@code acr} a fresh token of this client session would carry: Keycloak's own mapper logic, from the level
+     * this client's login reached, so a refresh token never claims a level its session did not reach.
+     */
+    private static final class SessionAcr extends AcrProtocolMapper {
+        private static final SessionAcr INSTANCE = new SessionAcr();
+
+        static String of(AuthenticatedClientSessionModel clientSession) {
+            return INSTANCE.getAcr(clientSession);
         }
     }
 
@@ -159,7 +267,7 @@ public final class KeycloakInternals {
      * their remember-me variants) or the requesting client's session in it (the realm's Client Session Max/Idle
      * or the client's own overrides). An ID-JAG must not outlive any of them.
      */
-    public static Instant sessionExpiresAt(RealmModel realm, ClientModel client, VerifiedIdToken subject) {
+    public static Instant sessionExpiresAt(RealmModel realm, ClientModel client, VerifiedSubject subject) {
         UserSessionModel userSession = subject.userSession();
         AuthenticatedClientSessionModel clientSession = subject.clientSession();
         boolean offline = userSession.isOffline();
@@ -281,9 +389,32 @@ public final class KeycloakInternals {
         }
     }
 
-    /** A verified subject token with the user, the user session and the requesting client's session in it. */
-    public record VerifiedIdToken(IDToken token, UserModel user, UserSessionModel userSession,
-                                  AuthenticatedClientSessionModel clientSession) {
+    /**
+     * A verified subject token with the user, the user session and the requesting client's session in it, and the
+     * login that session rests on: {@code acr}, {@code auth_time} and {@code amr} (null where unknown).
+     */
+    public record VerifiedSubject(SubjectKind kind, UserModel user, UserSessionModel userSession,
+                                  AuthenticatedClientSessionModel clientSession, String acr, Long authTime, Object amr) {
+    }
+
+    /** A refresh or offline token whose signature, issuer, expiry and client were checked; its session was not. */
+    public record RefreshTokenSubject(RefreshToken token, SubjectKind kind) {
+
+        public String userId() {
+            return token.getSubject();
+        }
+
+        public String sessionId() {
+            return token.getSessionState();
+        }
+
+        public String tokenId() {
+            return token.getId();
+        }
+
+        public String type() {
+            return token.getType();
+        }
     }
 
     /** The subject token cannot be used; the message is safe to show the client (it holds no token). */

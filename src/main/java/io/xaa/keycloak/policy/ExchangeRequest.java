@@ -14,8 +14,9 @@ import java.util.Set;
  * @param userGroupIds     the id of every group the user is in, ancestors included, so subgroups count
  * @param sessionExpiresAt when the user's session or the client's session in it ends, whichever is first;
  *                         the ID-JAG never outlives it
- * @param acr              the subject token's {@code acr}, or null
- * @param authTime         the subject token's {@code auth_time} in epoch seconds, or null
+ * @param subjectKind      what the client presented as the user's proof
+ * @param acr              the level the subject's session reached at its login ({@code acr}), or null
+ * @param authTime         when that login happened ({@code auth_time}) in epoch seconds, or null
  * @param acrLoaMap        the realm's ACR-to-LoA map: required levels are read from it alone
  * @param clientAcrLoaMap  the map Keycloak named {@code acr} with (the client's own, else the realm's)
  * @param client           what matters of the requesting client itself
@@ -28,6 +29,7 @@ public record ExchangeRequest(
         List<String> resources,
         Set<String> requestedScopes,
         Instant sessionExpiresAt,
+        SubjectKind subjectKind,
         String acr,
         Long authTime,
         Map<String, Integer> acrLoaMap,

@@ -17,27 +17,11 @@ public final class PolicyDecisionPoint {
     }
 
     public static Decision decide(ExchangeRequest request, Policy policy, Instant now) {
-        Optional<Refusal> clientRefusal = checkClient(request.client());
-        if (clientRefusal.isPresent()) {
-            return refuse(clientRefusal.get(), null);
-        }
-        // The kill switches come before every connection rule: an emergency stop must not depend on the configuration.
-        if (policy.issuanceStopped()) {
-            return refuse(Refusal.ISSUANCE_STOPPED, null);
-        }
-        if (policy.userBlocked()) {
-            return refuse(Refusal.USER_BLOCKED, null);
-        }
-        if (!policy.clientHasConnections()) {
-            return refuse(Refusal.CLIENT_NOT_ENABLED, null);
-        }
-        if (policy.resourceApp().isEmpty()) {
-            return refuse(Refusal.UNKNOWN_AUDIENCE, null);
+        Optional<Refusal> early = checkBeforeSubjectSession(request.client(), request.subjectKind(), policy);
+        if (early.isPresent()) {
+            return refuse(early.get(), null);
         }
         ResourceApp app = policy.resourceApp().get();
-        if (!app.enabled()) {
-            return refuse(Refusal.RESOURCE_APP_DISABLED, null);
-        }
         if (!app.resources().containsAll(request.resources())) {
             return refuse(Refusal.RESOURCE_NOT_GOVERNED, null);
         }
@@ -100,6 +84,40 @@ public final class PolicyDecisionPoint {
         }
         if (client.dynamicallyRegistered()) {
             return Optional.of(Refusal.DYNAMIC_CLIENT);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The rules that need nothing of the user's session, in {@link #decide}'s order, up to whether the app takes this
+     * kind of subject token. For a refresh token the exchange asks them before it validates the token's session
+     * (where a reused token ends the session); {@link #decide} asks them first, so a simulation answers the same.
+     */
+    public static Optional<Refusal> checkBeforeSubjectSession(ExchangeRequest.ClientFacts client, SubjectKind kind, Policy policy) {
+        Optional<Refusal> clientRefusal = checkClient(client);
+        if (clientRefusal.isPresent()) {
+            return clientRefusal;
+        }
+        // The kill switches come before every connection rule: an emergency stop must not depend on the configuration.
+        if (policy.issuanceStopped()) {
+            return Optional.of(Refusal.ISSUANCE_STOPPED);
+        }
+        if (policy.userBlocked()) {
+            return Optional.of(Refusal.USER_BLOCKED);
+        }
+        if (!policy.clientHasConnections()) {
+            return Optional.of(Refusal.CLIENT_NOT_ENABLED);
+        }
+        if (policy.resourceApp().isEmpty()) {
+            return Optional.of(Refusal.UNKNOWN_AUDIENCE);
+        }
+        ResourceApp app = policy.resourceApp().get();
+        if (!app.enabled()) {
+            return Optional.of(Refusal.RESOURCE_APP_DISABLED);
+        }
+        if (!app.accepts(kind)) {
+            return Optional.of(kind == SubjectKind.OFFLINE_TOKEN ? Refusal.OFFLINE_TOKEN_SUBJECT_NOT_ALLOWED
+                    : Refusal.REFRESH_TOKEN_SUBJECT_NOT_ALLOWED);
         }
         return Optional.empty();
     }

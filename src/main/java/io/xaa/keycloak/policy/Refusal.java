@@ -12,6 +12,9 @@ public enum Refusal {
     CLIENT_NOT_ENABLED("unauthorized_client", "client is not enabled for Cross App Access"),
     UNKNOWN_AUDIENCE("invalid_target", "audience is not a known resource app"),
     RESOURCE_APP_DISABLED("invalid_target", "resource app is disabled"),
+    // invalid_request (checklist N18): the request used a subject_token_type this audience does not take.
+    REFRESH_TOKEN_SUBJECT_NOT_ALLOWED("invalid_request", "the resource app does not accept refresh tokens as the subject token"),
+    OFFLINE_TOKEN_SUBJECT_NOT_ALLOWED("invalid_request", "the resource app does not accept offline tokens as the subject token"),
     RESOURCE_NOT_GOVERNED("invalid_target", "resource is not governed by the audience"),
     NO_CONNECTION("access_denied", "client has no connection to the resource app"),
     CONNECTION_DISABLED("access_denied", "connection is disabled"),

@@ -63,7 +63,8 @@ final class StepUpTrigger {
 
     private static ResourceApp withoutAppStepUp(ResourceApp app) {
         return new ResourceApp(app.id(), app.name(), app.audience(), app.resources(), app.scopes(),
-                app.idJagLifetimeSeconds(), app.includeEmail(), app.enabled(), null, app.scopeStepUp());
+                app.idJagLifetimeSeconds(), app.includeEmail(), app.enabled(), null, app.scopeStepUp(),
+                app.allowRefreshTokenSubject(), app.allowOfflineTokenSubject());
     }
 
     /** The scopes of an OAuth {@code scope} parameter (space-separated); empty for none. */

@@ -19,7 +19,7 @@ final class AuditJsonTest {
     static AuditRecord issued() {
         return new AuditRecord("rec-1", 1_790_000_000_123L, "realm-1", "acme", Type.ID_JAG_ISSUED, Outcome.SUCCESS, "agent",
                 "user-1", "alice", "app-1", "https://as.example.com", "https://mcp.example.com/a", "read write", "read",
-                "jti-1", "conn-1", null, null, null, null, null, "10.0.0.7", "session-1", null, null, null, null);
+                "jti-1", "conn-1", null, null, null, null, null, "refresh_token", "10.0.0.7", "session-1", null, null, null, null);
     }
 
     @Test
@@ -29,9 +29,9 @@ final class AuditJsonTest {
         JsonNode json = JSON.readTree(line);
         List<String> fields = List.of("schemaVersion", "id", "time", "realmId", "realm", "type", "outcome", "clientId", "userId",
                 "username", "resourceAppId", "audience", "resource", "scopeRequested", "scopeGranted", "jti", "connectionId",
-                "ipAddress", "userSessionId");
+                "subjectKind", "ipAddress", "userSessionId");
         assertEquals(fields, iterate(json));
-        assertEquals(1, json.get("schemaVersion").asInt());
+        assertEquals(2, json.get("schemaVersion").asInt());
         assertEquals("2026-09-21T14:13:20.123Z", json.get("time").asText());
         assertEquals("ID_JAG_ISSUED", json.get("type").asText());
         assertEquals("SUCCESS", json.get("outcome").asText());
@@ -40,7 +40,7 @@ final class AuditJsonTest {
     @Test
     void beforeAndAfterAreEmbeddedAsJsonObjects() throws Exception {
         AuditRecord change = new AuditRecord("rec-2", 0, "realm-1", "acme", Type.REVOCATION, Outcome.SUCCESS, "agent", "admin-1",
-                "root", "app-1", null, null, null, null, null, "conn-1", null, null, null, null, null, "10.0.0.9", null, "UPDATE",
+                "root", "app-1", null, null, null, null, null, "conn-1", null, null, null, null, null, null, "10.0.0.9", null, "UPDATE",
                 "XAA_CONNECTION", "{\"enabled\":true}", "{\"enabled\":false,\"note\":\"line\\nbreak\"}");
         String line = AuditJson.line(change);
         assertFalse(line.contains("\n"), "a newline inside a value stays escaped: one record, one line");

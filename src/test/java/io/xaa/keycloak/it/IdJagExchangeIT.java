@@ -228,13 +228,14 @@ class IdJagExchangeIT {
         }
 
         @Test
-        void n18RefreshTokenSubjectIsUnsupported() {
+        void n18RefreshTokenSubjectIsRefusedWhereTheAppDoesNotAllowIt() {
             Kc.Response login = login("agent", "alice");
             Map<String, String> form = request(login.json().get("refresh_token").asText());
             form.put("subject_token_type", "urn:ietf:params:oauth:token-type:refresh_token");
             Kc.Response response = exchange(form);
             assertRefused(response, 400, "invalid_request");
-            assertTrue(response.json().get("error_description").asText().contains("not supported"));
+            assertTrue(response.json().get("error_description").asText().contains("does not accept refresh tokens"),
+                    response.toString());
         }
 
         @Test

@@ -29,6 +29,7 @@ public final class Kc {
     public static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
     public static final String ID_JAG = "urn:ietf:params:oauth:token-type:id-jag";
     public static final String ID_TOKEN = "urn:ietf:params:oauth:token-type:id_token";
+    public static final String REFRESH_TOKEN = "urn:ietf:params:oauth:token-type:refresh_token";
 
     private final KeycloakServer server;
     /** HTTP/1.1: an h2c connection can be ended by the server's GOAWAY mid-request, which 1.1 retries for GETs. */
@@ -128,6 +129,16 @@ public final class Kc {
         return send(request);
     }
 
+    /** RFC 7009 at the realm's revocation endpoint, authenticated with client_secret_basic; 200 even for an unknown token. */
+    public Response revoke(String realm, String clientId, String secret, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(issuer(realm) + "/protocol/openid-connect/revoke"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(encode(toPairs(Map.of("token", token, "token_type_hint", "refresh_token")))));
+        return send(request);
+    }
+
     public Response admin(String method, String path, Object body) {
         return adminAs(adminToken(), method, path, body);
     }
@@ -161,7 +172,11 @@ public final class Kc {
 
     /** Imports a realm file of the test classpath; 409 (an earlier class or run imported it) counts as done. */
     public void createRealm(String realmFile) {
-        String json = realmFile(realmFile);
+        createRealmFromJson(realmFile(realmFile));
+    }
+
+    /** Imports a realm representation; 409 counts as done as for {@link #createRealm}. */
+    public void createRealmFromJson(String json) {
         Response created = admin("POST", "", json);
         // 409 is fine only when the realm is there already: a clash of fixed ids with another realm is 409 too.
         String name;
@@ -198,6 +213,13 @@ public final class Kc {
         form.put("subject_token_type", ID_TOKEN);
         form.put("subject_token", subjectToken);
         form.put("audience", audience);
+        return form;
+    }
+
+    /** The form of an ID-JAG token exchange for a refresh token (of an online or offline session). */
+    public static Map<String, String> idJagRequestForRefreshToken(String refreshToken, String audience) {
+        Map<String, String> form = idJagRequest(refreshToken, audience);
+        form.put("subject_token_type", REFRESH_TOKEN);
         return form;
     }
 

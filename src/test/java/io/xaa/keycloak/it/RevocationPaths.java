@@ -2,6 +2,7 @@ package io.xaa.keycloak.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xaa.keycloak.policy.SubjectKind;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every way an administrator, a user or time can take back what lets an agent exchange an ID token for an ID-JAG,
- * each with a fresh fixture (agent, user, resource app, connection) so that no path can pass on the strength of
+ * Every way an administrator, a user or time can take back what lets an agent exchange an ID token (or a refresh
+ * token of an online or offline session) for an ID-JAG, each with a fresh fixture (agent, user, resource app, connection) so that no path can pass on the strength of
  * another's revocation, and the check that the very next exchange is refused and the audit says why. The
  * administrator works on one Keycloak and the agent on another (or the same: {@code RevocationPathsIT}), so the
  * cluster suite runs the same paths across two nodes.
@@ -42,6 +44,7 @@ public final class RevocationPaths {
     private final Kc admin;
     private final Kc agent;
     private final String clearedGroupId;
+    private final SubjectKind subject;
 
     /**
      * @param realm          a realm with a group {@code /cleared} of id {@code clearedGroupId}
@@ -49,11 +52,25 @@ public final class RevocationPaths {
      * @param agent          where the agent logs in and exchanges
      */
     public RevocationPaths(String realm, String clearedGroupId, Kc admin, Kc agent) {
+        this(realm, clearedGroupId, admin, agent, SubjectKind.ID_TOKEN);
+    }
+
+    /** @param subject what the agent exchanges: the login's ID token, its refresh token or an offline token */
+    public RevocationPaths(String realm, String clearedGroupId, Kc admin, Kc agent, SubjectKind subject) {
         this.realm = realm;
         this.xaa = "/" + realm + "/cross-app-access";
         this.admin = admin;
         this.agent = agent;
         this.clearedGroupId = clearedGroupId;
+        this.subject = subject;
+    }
+
+    /**
+     * A refusal of the subject token. Keycloak's own validation of a refresh token words the reason itself (for
+     * example "Session not active"); the grant prefixes every such reason with this.
+     */
+    private Refused invalidGrant(String idTokenReason) {
+        return subject == SubjectKind.ID_TOKEN ? Refused.invalidGrant(idTokenReason) : Refused.invalidGrant("subject token is invalid");
     }
 
     /**
@@ -87,12 +104,12 @@ public final class RevocationPaths {
 
     // The paths of the cluster suite: changes an administrator makes on one node that another node must enforce.
     public RevocationPath adminSignOut() {
-        return new RevocationPath("admin sign-out of the user (POST users/{id}/logout)", false, Refused.invalidGrant(SESSION_GONE),
+        return new RevocationPath("admin sign-out of the user (POST users/{id}/logout)", false, invalidGrant(SESSION_GONE),
                 f -> now(assertStatus(204, admin.admin("POST", "/" + realm + "/users/" + f.userId + "/logout", null))));
     }
 
     public RevocationPath userDisabled() {
-        return new RevocationPath("user disabled", false, Refused.invalidGrant("user is disabled"),
+        return new RevocationPath("user disabled", false, invalidGrant("user is disabled"),
                 f -> now(assertStatus(204, admin.admin("PUT", "/" + realm + "/users/" + f.userId, Map.of("enabled", false)))));
     }
 
@@ -132,23 +149,34 @@ public final class RevocationPaths {
                 f -> now(f.updateApp("enabled", false)));
     }
 
-    /** Every path, in the order the one-node suite runs them. */
+    /**
+     * Every path, in the order the one-node suite runs them. An offline token outlives an OIDC logout, as in
+     * Keycloak's refresh grant, so that path is not one for it; a refresh token can also be revoked on its own.
+     */
     public List<RevocationPath> all(String consentClientUuid, String consentUserId) {
-        return List.of(
-                new RevocationPath("OIDC logout (end-session endpoint with id_token_hint)", false, Refused.invalidGrant(SESSION_GONE),
-                        this::endSession),
+        List<RevocationPath> paths = new ArrayList<>();
+        if (subject != SubjectKind.OFFLINE_TOKEN) {
+            paths.add(new RevocationPath("OIDC logout (end-session endpoint with id_token_hint)", false, invalidGrant(SESSION_GONE),
+                    this::endSession));
+        }
+        if (subject != SubjectKind.ID_TOKEN) {
+            paths.add(new RevocationPath("token revoked at the revocation endpoint (RFC 7009)", false, invalidGrant(null),
+                    this::revokeToken));
+        }
+        paths.addAll(List.of(
                 adminSignOut(),
-                new RevocationPath("one session revoked (DELETE sessions/{id})", false, Refused.invalidGrant(SESSION_GONE),
+                new RevocationPath("one session revoked (DELETE sessions/{id})", false, invalidGrant(SESSION_GONE),
                         f -> now(assertStatus(204, admin.admin("DELETE", "/" + realm + "/sessions/"
-                                + Kc.claims(f.idToken).get("sid").asText(), null)))),
+                                + Kc.claims(f.idToken).get("sid").asText() + (subject == SubjectKind.OFFLINE_TOKEN ? "?isOffline=true" : ""),
+                                null)))),
                 userDisabled(),
-                new RevocationPath("user deleted", false, Refused.invalidGrant(SESSION_GONE),
+                new RevocationPath("user deleted", false, invalidGrant(SESSION_GONE),
                         f -> now(assertStatus(204, admin.admin("DELETE", "/" + realm + "/users/" + f.userId, null)))),
                 clientDisabled(),
                 new RevocationPath("client deleted and re-created with the same clientId", false,
-                        Refused.invalidGrant("the requesting client has no session in the user's session"), this::recreateClient),
+                        invalidGrant("the requesting client has no session in the user's session"), this::recreateClient),
                 new RevocationPath("consent revoked (Account REST API, consentRequired client)", false,
-                        Refused.invalidGrant("the requesting client has no session in the user's session"),
+                        invalidGrant("the requesting client has no session in the user's session"),
                         f -> revokeConsent(f, consentClientUuid, consentUserId)),
                 removedFromRequiredGroup(),
                 connectionDisabled(),
@@ -160,9 +188,11 @@ public final class RevocationPaths {
                         Refused.policy("unauthorized_client", "EXCHANGE_REFUSED", "CLIENT_NOT_ENABLED"),
                         f -> now(assertStatus(204, admin.admin("DELETE", xaa + "/resource-apps/" + f.appId, null)))),
                 new RevocationPath("realm not-before (Sessions > Revocation: set to now, push)", false, Refused.invalidGrant("subject token is invalid"),
-                        this::pushRevocation),
-                new RevocationPath("SSO session idle timeout", true, Refused.invalidGrant(null), f -> f.realmTimeout),
-                new RevocationPath("SSO session max lifespan", true, Refused.invalidGrant(null), f -> f.realmTimeout));
+                        this::pushRevocation)));
+        String session = subject == SubjectKind.OFFLINE_TOKEN ? "offline session" : "SSO session";
+        paths.add(new RevocationPath(session + " idle timeout", true, Refused.invalidGrant(null), f -> f.realmTimeout));
+        paths.add(new RevocationPath(session + " max lifespan", true, Refused.invalidGrant(null), f -> f.realmTimeout));
+        return paths;
     }
 
     /**
@@ -233,6 +263,11 @@ public final class RevocationPaths {
     }
 
     // ---- revocations that need more than one call
+
+    /** RFC 7009 at Keycloak's revocation endpoint, authenticated as the agent: ends the token's client session. */
+    private Instant revokeToken(Fixture f) {
+        return now(assertStatus(200, agent.revoke(realm, f.clientId, f.clientId + "-secret", f.refreshToken)));
+    }
 
     private Instant endSession(Fixture f) throws Exception {
         String url = agent.issuer(realm) + "/protocol/openid-connect/logout?id_token_hint="
@@ -347,9 +382,13 @@ public final class RevocationPaths {
         }
         f.createConnection();
         if (pathName.startsWith("SSO session idle")) {
-            f.shortenRealm("ssoSessionIdleTimeout");
+            f.shortenRealm(Map.of("ssoSessionIdleTimeout", SHORT_TIMEOUT));
         } else if (pathName.startsWith("SSO session max")) {
-            f.shortenRealm("ssoSessionMaxLifespan");
+            f.shortenRealm(Map.of("ssoSessionMaxLifespan", SHORT_TIMEOUT));
+        } else if (pathName.startsWith("offline session idle")) {
+            f.shortenRealm(Map.of("offlineSessionIdleTimeout", SHORT_TIMEOUT));
+        } else if (pathName.startsWith("offline session max")) {
+            f.shortenRealm(Map.of("offlineSessionMaxLifespanEnabled", true, "offlineSessionMaxLifespan", SHORT_TIMEOUT));
         }
         return f;
     }
@@ -367,9 +406,10 @@ public final class RevocationPaths {
         String appId;
         String connectionId;
         String idToken;
+        String refreshToken;
         /** The deadline of a shortened SSO timeout, counted from the login. */
         Instant realmTimeout;
-        String shortenedField;
+        boolean shortened;
         ObjectNode realmBefore;
 
         Fixture(String slug) {
@@ -400,7 +440,9 @@ public final class RevocationPaths {
         }
 
         void createApp() {
-            app.putAll(Map.of("name", "App " + slug, "audience", audience, "scopes", List.of("read")));
+            app.putAll(Map.of("name", "App " + slug, "audience", audience, "scopes", List.of("read"),
+                    "allowRefreshTokenSubject", subject == SubjectKind.REFRESH_TOKEN,
+                    "allowOfflineTokenSubject", subject == SubjectKind.OFFLINE_TOKEN));
             appId = admin.createResourceApp(realm, app);
         }
 
@@ -420,32 +462,39 @@ public final class RevocationPaths {
             return assertStatus(200, admin.admin("PUT", xaa + "/resource-apps/" + appId, app));
         }
 
-        void shortenRealm(String field) {
+        void shortenRealm(Map<String, Object> settings) {
             realmBefore = realm();
-            shortenedField = field;
-            ObjectNode shortened = realm();
-            shortened.put(field, SHORT_TIMEOUT);
-            assertStatus(204, admin.admin("PUT", "/" + realm, shortened.toString()));
+            shortened = true;
+            ObjectNode changed = realm();
+            settings.forEach((field, value) -> changed.set(field, Kc.JSON.valueToTree(value)));
+            assertStatus(204, admin.admin("PUT", "/" + realm, changed.toString()));
         }
 
         void login() {
-            Kc.Response login = agent.password(realm, clientId, clientId + "-secret", username, username, "openid");
+            String scope = subject == SubjectKind.OFFLINE_TOKEN ? "openid offline_access" : "openid";
+            Kc.Response login = agent.password(realm, clientId, clientId + "-secret", username, username, scope);
             assertEquals(200, login.status(), login.toString());
             idToken = login.json().get("id_token").asText();
+            refreshToken = login.json().get("refresh_token").asText();
+            if (subject != SubjectKind.ID_TOKEN) {
+                assertEquals(subject == SubjectKind.OFFLINE_TOKEN ? "Offline" : "Refresh", Kc.claims(refreshToken).get("typ").asText());
+            }
             Instant loggedInAt = Instant.ofEpochSecond(Kc.claims(idToken).get("iat").asLong());
-            if (shortenedField != null) {
+            if (shortened) {
                 realmTimeout = loggedInAt.plusSeconds(SHORT_TIMEOUT);
             }
         }
 
         Kc.Response exchange() {
-            return agent.token(realm, clientId, clientId + "-secret", Kc.idJagRequest(idToken, audience));
+            Map<String, String> form = subject == SubjectKind.ID_TOKEN ? Kc.idJagRequest(idToken, audience)
+                    : Kc.idJagRequestForRefreshToken(refreshToken, audience);
+            return agent.token(realm, clientId, clientId + "-secret", form);
         }
 
         /** Puts back a realm setting the path changed, so that no other path runs under it. */
         void restoreRealm() {
             if (realmBefore != null) {
-                if (shortenedField == null) {
+                if (!shortened) {
                     realmBefore.put("notBefore", 0);
                 }
                 assertStatus(204, admin.admin("PUT", "/" + realm, realmBefore.toString()));

@@ -63,9 +63,9 @@ class StepUpBrowserIT {
 
         String sensitive = kc.createResourceApp(REALM, Map.of("name", "Sensitive", "audience", SENSITIVE_AS,
                 "resources", List.of(SENSITIVE_MCP), "scopes", List.of("read"),
-                "stepUp", Map.of("acrValues", List.of("mfa"), "maxAgeSeconds", 300)));
+                "stepUp", Map.of("acrValues", List.of("mfa"), "maxAgeSeconds", 300), "allowRefreshTokenSubject", true));
         String fresh = kc.createResourceApp(REALM, Map.of("name", "Fresh", "audience", FRESH_AS, "scopes", List.of("read"),
-                "stepUp", Map.of("acrValues", List.of("mfa"), "maxAgeSeconds", FRESH_SECONDS)));
+                "stepUp", Map.of("acrValues", List.of("mfa"), "maxAgeSeconds", FRESH_SECONDS), "allowRefreshTokenSubject", true));
         String normal = kc.createResourceApp(REALM, Map.of("name", "Normal", "audience", NORMAL_AS,
                 "resources", List.of(NORMAL_MCP), "scopes", List.of("files:read", "files:write"),
                 "scopeStepUp", Map.of("files:write", Map.of("acrValues", List.of("mfa"), "maxAgeSeconds", 300))));
@@ -96,6 +96,7 @@ class StepUpBrowserIT {
 
             Kc.Response refused = exchange(weak.idToken(), SENSITIVE_AS, Map.of("resource", SENSITIVE_MCP));
             assertInsufficient(refused, 300);
+            assertInsufficient(exchangeRefreshToken(weak.refreshToken(), SENSITIVE_AS), 300);
 
             browser.open(authorizationUrl(Map.of("acr_values", "mfa")));
             assertEquals(LoginBrowser.Page.OTP, browser.page(), "over the SSO session only the second factor is asked: " + browser.describe());
@@ -110,6 +111,13 @@ class StepUpBrowserIT {
             JWTClaimsSet idJag = verifiedIdJag(issued);
             assertEquals("mfa", idJag.getStringClaim("acr"));
             assertEquals(strong.authTime(), idJag.getLongClaim("auth_time"));
+
+            // The refresh token of the stepped-up login: acr and auth_time come from its session, as in a fresh ID token.
+            Kc.Response fromRefreshToken = exchangeRefreshToken(strong.refreshToken(), SENSITIVE_AS);
+            assertEquals(200, fromRefreshToken.status(), fromRefreshToken.toString());
+            JWTClaimsSet refreshed = verifiedIdJag(fromRefreshToken);
+            assertEquals("mfa", refreshed.getStringClaim("acr"));
+            assertEquals(strong.authTime(), refreshed.getLongClaim("auth_time"));
         }
     }
 
@@ -120,9 +128,17 @@ class StepUpBrowserIT {
             assertEquals("mfa", first.acr());
             assertEquals(200, exchange(first.idToken(), FRESH_AS, Map.of()).status(), "fresh enough right after the login");
 
+            assertEquals(200, exchangeRefreshToken(first.refreshToken(), FRESH_AS).status());
+
             sleepUntil(first.authTime() + FRESH_SECONDS + 1);
             Kc.Response stale = exchange(first.idToken(), FRESH_AS, Map.of());
             assertInsufficient(stale, FRESH_SECONDS);
+            // max_age counts from the session's login: a refresh token, even a just-refreshed one, does not renew it.
+            assertInsufficient(exchangeRefreshToken(first.refreshToken(), FRESH_AS), FRESH_SECONDS);
+            Kc.Response refreshed = kc.token(REALM, "agent", "agent-secret", Map.of("grant_type", "refresh_token",
+                    "refresh_token", first.refreshToken()));
+            assertEquals(200, refreshed.status(), refreshed.toString());
+            assertInsufficient(exchangeRefreshToken(refreshed.json().get("refresh_token").asText(), FRESH_AS), FRESH_SECONDS);
             assertEquals(200, exchange(first.idToken(), SENSITIVE_AS, Map.of()).status(), "an app allowing 300 s still accepts it");
 
             // What the error tells the client to do: acr_values and max_age; Keycloak then asks for both factors again.
@@ -235,7 +251,7 @@ class StepUpBrowserIT {
 
     // ---- helpers
 
-    record Tokens(String idToken, JWTClaimsSet claims) {
+    record Tokens(String idToken, String refreshToken, JWTClaimsSet claims) {
         String acr() {
             return (String) claims.getClaim("acr");
         }
@@ -268,7 +284,7 @@ class StepUpBrowserIT {
                 "code", callback.get("code"), "redirect_uri", LoginBrowser.CALLBACK));
         assertEquals(200, token.status(), token.toString());
         String idToken = token.json().get("id_token").asText();
-        return new Tokens(idToken, SignedJWT.parse(idToken).getJWTClaimsSet());
+        return new Tokens(idToken, token.json().get("refresh_token").asText(), SignedJWT.parse(idToken).getJWTClaimsSet());
     }
 
     private String authorizationUrl(Map<String, String> parameters) {
@@ -292,6 +308,10 @@ class StepUpBrowserIT {
         Map<String, String> form = Kc.idJagRequest(idToken, audience);
         form.putAll(extra);
         return kc.token(REALM, "agent", "agent-secret", form);
+    }
+
+    private Kc.Response exchangeRefreshToken(String refreshToken, String audience) {
+        return kc.token(REALM, "agent", "agent-secret", Kc.idJagRequestForRefreshToken(refreshToken, audience));
     }
 
     private static void assertInsufficient(Kc.Response response, int maxAge) {

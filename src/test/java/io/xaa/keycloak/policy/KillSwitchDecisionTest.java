@@ -17,7 +17,7 @@ final class KillSwitchDecisionTest {
 
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
     private static final ResourceApp APP = new ResourceApp("app-1", "Tool", "https://as.tool.example", List.of(),
-            List.of("read"), 120, false, true, null, Map.of());
+            List.of("read"), 120, false, true, null, Map.of(), false, false);
     private static final Connection CONNECTION = new Connection("conn-1", "ai-agent", APP.id(), "tool-client", List.of("read"),
             List.of(), List.of(), true, null, "test", "admin", NOW, "admin", NOW);
     private static final ExchangeRequest.ClientFacts CONFIDENTIAL = new ExchangeRequest.ClientFacts(true, false);
@@ -69,7 +69,7 @@ final class KillSwitchDecisionTest {
 
     private static Decision decide(ExchangeRequest.ClientFacts client, Policy policy) {
         ExchangeRequest request = new ExchangeRequest("ai-agent", "user-1", Set.of(), APP.audience(), List.of(), null,
-                NOW.plusSeconds(3600), null, null, Map.of(), Map.of(), client);
+                NOW.plusSeconds(3600), SubjectKind.ID_TOKEN, null, null, Map.of(), Map.of(), client);
         return PolicyDecisionPoint.decide(request, policy, NOW);
     }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +70,84 @@ final class PolicyDecisionPointTest {
             Decision decision = given().appEnabled(false).requestResources(MAIL).decide();
 
             assertRefused(decision, Refusal.RESOURCE_APP_DISABLED, null);
+        }
+    }
+
+    @Nested
+    @DisplayName("the kind of subject token")
+    class SubjectKinds {
+
+        @Test
+        @DisplayName("an ID token is accepted by every app, whatever its refresh-token settings")
+        void idTokenAlways() {
+            assertIssued(given().appAllows(false, false).decide());
+        }
+
+        @Test
+        @DisplayName("a refresh token is refused as invalid_request unless the app allows refresh tokens")
+        void refreshTokenNeedsItsFlag() {
+            assertRefused(given().subject(SubjectKind.REFRESH_TOKEN).decide(), Refusal.REFRESH_TOKEN_SUBJECT_NOT_ALLOWED, null);
+            assertRefused(given().subject(SubjectKind.REFRESH_TOKEN).appAllows(false, true).decide(),
+                    Refusal.REFRESH_TOKEN_SUBJECT_NOT_ALLOWED, null);
+            assertIssued(given().subject(SubjectKind.REFRESH_TOKEN).appAllows(true, false).decide());
+            assertEquals("invalid_request", Refusal.REFRESH_TOKEN_SUBJECT_NOT_ALLOWED.error());
+        }
+
+        @Test
+        @DisplayName("an offline token needs its own flag: allowing refresh tokens does not allow offline ones")
+        void offlineTokenNeedsItsOwnFlag() {
+            assertRefused(given().subject(SubjectKind.OFFLINE_TOKEN).appAllows(true, false).decide(),
+                    Refusal.OFFLINE_TOKEN_SUBJECT_NOT_ALLOWED, null);
+            assertIssued(given().subject(SubjectKind.OFFLINE_TOKEN).appAllows(false, true).decide());
+            assertEquals("invalid_request", Refusal.OFFLINE_TOKEN_SUBJECT_NOT_ALLOWED.error());
+        }
+
+        @Test
+        @DisplayName("a disabled app is refused as disabled before the subject kind is looked at")
+        void disabledAppFirst() {
+            assertRefused(given().appEnabled(false).subject(SubjectKind.REFRESH_TOKEN).decide(), Refusal.RESOURCE_APP_DISABLED, null);
+        }
+
+        @Test
+        @DisplayName("the subject kind is refused before the connection, so a client learns nothing about its connections")
+        void beforeTheConnection() {
+            assertRefused(given().noConnection().subject(SubjectKind.REFRESH_TOKEN).decide(),
+                    Refusal.REFRESH_TOKEN_SUBJECT_NOT_ALLOWED, null);
+        }
+
+        @Test
+        @DisplayName("the check the exchange makes before a refresh token's session answers as decide() does")
+        void earlyCheckAgreesWithDecide() {
+            List<Given> cases = new ArrayList<>();
+            for (SubjectKind kind : SubjectKind.values()) {
+                for (boolean refresh : new boolean[] {false, true}) {
+                    for (boolean offline : new boolean[] {false, true}) {
+                        cases.add(given().subject(kind).appAllows(refresh, offline));
+                        cases.add(given().subject(kind).appAllows(refresh, offline).appEnabled(false));
+                        cases.add(given().subject(kind).appAllows(refresh, offline).unknownAudience());
+                        cases.add(given().subject(kind).appAllows(refresh, offline).clientHasConnections(false));
+                        cases.add(given().subject(kind).appAllows(refresh, offline).client(false, false));
+                    }
+                }
+            }
+            for (Given given : cases) {
+                Optional<Refusal> early = given.checkBeforeSubjectSession();
+                Decision decision = given.decide();
+                if (early.isPresent()) {
+                    assertRefused(decision, early.get(), null);
+                } else {
+                    assertIssued(decision);
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("the kinds have the names events, audit records and the simulator use")
+        void names() {
+            assertEquals(List.of("id_token", "refresh_token", "offline_token"),
+                    Arrays.stream(SubjectKind.values()).map(SubjectKind::value).toList());
+            assertEquals(Optional.of(SubjectKind.OFFLINE_TOKEN), SubjectKind.of("offline_token"));
+            assertEquals(Optional.empty(), SubjectKind.of("access_token"));
         }
     }
 
@@ -557,7 +637,8 @@ final class PolicyDecisionPointTest {
     @DisplayName("every refusal has a description and a known OAuth error")
     void everyRefusalIsDescribed(Refusal refusal) {
         assertFalse(refusal.description() == null || refusal.description().isBlank(), refusal.name());
-        assertTrue(Set.of("invalid_client", "unauthorized_client", "invalid_target", "access_denied", "invalid_scope", "invalid_grant")
+        assertTrue(Set.of("invalid_client", "unauthorized_client", "invalid_target", "access_denied", "invalid_scope", "invalid_grant",
+                        "invalid_request")
                 .contains(refusal.error()), refusal + " -> " + refusal.error());
     }
 
@@ -726,6 +807,9 @@ final class PolicyDecisionPointTest {
         private Map<String, Integer> acrLoaMap = Map.of("pwd", 1, "mfa", 2, "phr", 3);
         private Map<String, Integer> clientAcrLoaMap = acrLoaMap;
         private ExchangeRequest.ClientFacts client = new ExchangeRequest.ClientFacts(true, false);
+        private SubjectKind subjectKind = SubjectKind.ID_TOKEN;
+        private boolean allowRefreshTokenSubject;
+        private boolean allowOfflineTokenSubject;
 
         Given clientHasConnections(boolean value) { clientHasConnections = value; return this; }
         Given unknownAudience() { appKnown = false; return this; }
@@ -749,22 +833,38 @@ final class PolicyDecisionPointTest {
         Given acr(String value) { acr = value; return this; }
         Given authenticatedSecondsAgo(long seconds) { authTime = NOW.minusSeconds(seconds).getEpochSecond(); return this; }
         Given noAuthTime() { authTime = null; return this; }
+        Given subject(SubjectKind value) { subjectKind = value; return this; }
+        Given appAllows(boolean refreshTokens, boolean offlineTokens) {
+            allowRefreshTokenSubject = refreshTokens;
+            allowOfflineTokenSubject = offlineTokens;
+            return this;
+        }
         Given client(boolean confidential, boolean dynamicallyRegistered) {
             client = new ExchangeRequest.ClientFacts(confidential, dynamicallyRegistered);
             return this;
         }
 
         Decision decide() {
-            ResourceApp app = new ResourceApp("app-1", "Tool", "https://as.tool.example", appResources, appScopes,
-                    appLifetime, false, appEnabled, stepUp, scopeStepUp);
-            Connection connection = new Connection(CONNECTION_ID, "ai-agent", app.id(), CLIENT_ID_AT_APP,
+            ExchangeRequest request = new ExchangeRequest("ai-agent", "user-1", userGroups, app().audience(),
+                    requestResources, requestScopes, sessionExpiresAt, subjectKind, acr, authTime, acrLoaMap, clientAcrLoaMap, client);
+            return PolicyDecisionPoint.decide(request, policy(), NOW);
+        }
+
+        Optional<Refusal> checkBeforeSubjectSession() {
+            return PolicyDecisionPoint.checkBeforeSubjectSession(client, subjectKind, policy());
+        }
+
+        private ResourceApp app() {
+            return new ResourceApp("app-1", "Tool", "https://as.tool.example", appResources, appScopes,
+                    appLifetime, false, appEnabled, stepUp, scopeStepUp, allowRefreshTokenSubject, allowOfflineTokenSubject);
+        }
+
+        private Policy policy() {
+            Connection connection = new Connection(CONNECTION_ID, "ai-agent", "app-1", CLIENT_ID_AT_APP,
                     connectionScopes, connectionResources, requiredGroups, connectionEnabled, expiresAt, "test",
                     "admin", NOW.minusSeconds(86400), "admin", NOW.minusSeconds(86400));
-            ExchangeRequest request = new ExchangeRequest("ai-agent", "user-1", userGroups, app.audience(),
-                    requestResources, requestScopes, sessionExpiresAt, acr, authTime, acrLoaMap, clientAcrLoaMap, client);
-            Policy policy = new Policy(appKnown ? Optional.of(app) : Optional.empty(),
+            return new Policy(appKnown ? Optional.of(app()) : Optional.empty(),
                     connectionExists ? Optional.of(connection) : Optional.empty(), clientHasConnections, false, false);
-            return PolicyDecisionPoint.decide(request, policy, NOW);
         }
     }
 }

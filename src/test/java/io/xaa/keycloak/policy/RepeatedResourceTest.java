@@ -26,7 +26,7 @@ final class RepeatedResourceTest {
     @Test
     void aRepeatedResourceIsGrantedOnce() {
         ResourceApp app = new ResourceApp("app-1", "Tool", "https://as.tool.example", List.of(FILES, MAIL), List.of("read"),
-                120, false, true, null, Map.of());
+                120, false, true, null, Map.of(), false, false);
         Connection connection = new Connection("conn-1", "ai-agent", app.id(), "tool-client", List.of("read"), List.of(),
                 List.of(), true, null, "test", "admin", NOW, "admin", NOW);
         Decision decision = PolicyDecisionPoint.decide(request(List.of(FILES, FILES)),
@@ -36,6 +36,6 @@ final class RepeatedResourceTest {
 
     private static ExchangeRequest request(List<String> resources) {
         return new ExchangeRequest("ai-agent", "user-1", Set.of(), "https://as.tool.example", resources, null,
-                NOW.plusSeconds(3600), null, null, Map.of(), Map.of(), new ExchangeRequest.ClientFacts(true, false));
+                NOW.plusSeconds(3600), SubjectKind.ID_TOKEN, null, null, Map.of(), Map.of(), new ExchangeRequest.ClientFacts(true, false));
     }
 }

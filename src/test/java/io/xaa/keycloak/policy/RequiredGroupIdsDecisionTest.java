@@ -69,11 +69,11 @@ final class RequiredGroupIdsDecisionTest {
 
     private static Decision decide(List<String> requiredGroupIds, Set<String> userGroupIds) {
         ResourceApp app = new ResourceApp("app-1", "Tool", "https://as.tool.example", List.of(), List.of("read"),
-                120, false, true, null, Map.of());
+                120, false, true, null, Map.of(), false, false);
         Connection connection = new Connection("conn-1", "ai-agent", app.id(), "tool-client", List.of("read"), List.of(),
                 requiredGroupIds, true, null, null, "admin", NOW, "admin", NOW);
         ExchangeRequest request = new ExchangeRequest("ai-agent", "user-1", userGroupIds, app.audience(), List.of(), null,
-                NOW.plusSeconds(3600), "1", null, Map.of("1", 1), Map.of(), new ExchangeRequest.ClientFacts(true, false));
+                NOW.plusSeconds(3600), SubjectKind.ID_TOKEN, "1", null, Map.of("1", 1), Map.of(), new ExchangeRequest.ClientFacts(true, false));
         return PolicyDecisionPoint.decide(request, new Policy(Optional.of(app), Optional.of(connection), true, false, false), NOW);
     }
 }

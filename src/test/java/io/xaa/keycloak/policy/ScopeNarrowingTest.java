@@ -17,7 +17,7 @@ import static io.xaa.keycloak.policy.ScopeNarrowing.DropReason.NOT_OFFERED_BY_RE
 final class ScopeNarrowingTest {
 
     private static final ResourceApp APP = new ResourceApp("app-1", "Files", "https://as.example", List.of(),
-            List.of("read", "write", "admin"), 120, false, true, null, Map.of());
+            List.of("read", "write", "admin"), 120, false, true, null, Map.of(), false, false);
 
     @Test
     @DisplayName("a scope the app offers but the connection does not allow is dropped by the connection")

@@ -108,7 +108,7 @@ final class StepUpRealmMapTest {
 
     private static ResourceApp app(StepUp stepUp, Map<String, StepUp> scopeStepUp) {
         return new ResourceApp("app-1", "Tool", "https://as.tool.example", List.of(), List.of("read", "write"),
-                300, false, true, stepUp, scopeStepUp);
+                300, false, true, stepUp, scopeStepUp, false, false);
     }
 
     private static Decision decide(ResourceApp app, String acr, Map<String, Integer> realmMap, Map<String, Integer> clientMap) {
@@ -120,7 +120,7 @@ final class StepUpRealmMapTest {
         Connection connection = new Connection("connection-1", "ai-agent", app.id(), "agent-at-tool", List.of("read", "write"),
                 List.of(), List.of(), true, null, "test", "admin", NOW.minusSeconds(86400), "admin", NOW.minusSeconds(86400));
         ExchangeRequest request = new ExchangeRequest("ai-agent", "user-1", Set.of(), app.audience(), List.of(), scopes,
-                NOW.plusSeconds(3600), acr, NOW.minusSeconds(60).getEpochSecond(), realmMap, clientMap,
+                NOW.plusSeconds(3600), SubjectKind.ID_TOKEN, acr, NOW.minusSeconds(60).getEpochSecond(), realmMap, clientMap,
                 new ExchangeRequest.ClientFacts(true, false));
         return PolicyDecisionPoint.decide(request, new Policy(Optional.of(app), Optional.of(connection), true, false, false), NOW);
     }

@@ -28,7 +28,7 @@ final class StepUpTriggerTest {
     private static ResourceApp app(String name, List<String> resources, List<String> scopes, StepUp stepUp,
                                    Map<String, StepUp> scopeStepUp) {
         return new ResourceApp(name, name, "https://as-" + name + ".example.com", resources, scopes, 300, false, true,
-                stepUp, scopeStepUp);
+                stepUp, scopeStepUp, false, false);
     }
 
     private static OptionalInt level(List<ResourceApp> apps, String resource, String scope) {

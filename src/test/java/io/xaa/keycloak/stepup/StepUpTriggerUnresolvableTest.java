@@ -23,7 +23,7 @@ final class StepUpTriggerUnresolvableTest {
 
     private static ResourceApp app(String name, StepUp stepUp, Map<String, StepUp> scopeStepUp) {
         return new ResourceApp(name, name, "https://as-" + name + ".example.com", List.of(ADMIN_MCP), List.of("write"), 300,
-                false, true, stepUp, scopeStepUp);
+                false, true, stepUp, scopeStepUp, false, false);
     }
 
     @Test

@@ -423,7 +423,7 @@ final class RegistryRulesTest {
         AppBuilder lifetime(int value) { lifetime = value; return this; }
 
         ResourceApp build() {
-            return new ResourceApp("app-1", name, audience, resources, scopes, lifetime, false, true, stepUp, scopeStepUp);
+            return new ResourceApp("app-1", name, audience, resources, scopes, lifetime, false, true, stepUp, scopeStepUp, false, false);
         }
     }
 }

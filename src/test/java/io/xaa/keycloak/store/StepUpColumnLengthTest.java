@@ -57,6 +57,6 @@ final class StepUpColumnLengthTest {
     }
 
     private static ResourceApp app(StepUp stepUp, List<String> scopes, Map<String, StepUp> scopeStepUp) {
-        return new ResourceApp("id", "App", "https://as.example.com", List.of(), scopes, 60, false, true, stepUp, scopeStepUp);
+        return new ResourceApp("id", "App", "https://as.example.com", List.of(), scopes, 60, false, true, stepUp, scopeStepUp, false, false);
     }
 }

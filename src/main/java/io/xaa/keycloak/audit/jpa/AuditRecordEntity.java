@@ -58,6 +58,8 @@ public class AuditRecordEntity {
     private String rule;
     @Column(name = "REASON", length = 1024)
     private String reason;
+    @Column(name = "SUBJECT_KIND", length = 20)
+    private String subjectKind;
     @Column(name = "IP_ADDRESS")
     private String ipAddress;
     @Column(name = "USER_SESSION_ID")
@@ -113,6 +115,8 @@ public class AuditRecordEntity {
     public void setRule(String rule) { this.rule = rule; }
     public String getReason() { return reason; }
     public void setReason(String reason) { this.reason = reason; }
+    public String getSubjectKind() { return subjectKind; }
+    public void setSubjectKind(String subjectKind) { this.subjectKind = subjectKind; }
     public String getIpAddress() { return ipAddress; }
     public void setIpAddress(String ipAddress) { this.ipAddress = ipAddress; }
     public String getUserSessionId() { return userSessionId; }

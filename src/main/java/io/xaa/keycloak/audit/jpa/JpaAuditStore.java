@@ -97,6 +97,7 @@ public final class JpaAuditStore {
         e.setError(cut(r.error(), 255));
         e.setRule(cut(r.rule(), 64));
         e.setReason(cut(r.reason(), 1024));
+        e.setSubjectKind(r.subjectKind());
         e.setIpAddress(cut(r.ipAddress(), 255));
         e.setUserSessionId(cut(r.userSessionId(), 255));
         e.setOperation(r.operation());
@@ -110,7 +111,7 @@ public final class JpaAuditStore {
         return new AuditRecord(e.getId(), e.getTime(), e.getRealmId(), e.getRealmName(), AuditRecord.Type.valueOf(e.getType()),
                 AuditRecord.Outcome.valueOf(e.getOutcome()), e.getClientId(), e.getUserId(), e.getUsername(), e.getResourceAppId(),
                 e.getAudience(), e.getResource(), e.getScopeRequested(), e.getScopeGranted(), e.getJti(), e.getConnectionId(),
-                e.getAcrRequired(), e.getAcrActual(), e.getError(), e.getRule(), e.getReason(), e.getIpAddress(),
+                e.getAcrRequired(), e.getAcrActual(), e.getError(), e.getRule(), e.getReason(), e.getSubjectKind(), e.getIpAddress(),
                 e.getUserSessionId(), e.getOperation(), e.getResourceType(), e.getBefore(), e.getAfter());
     }
 

@@ -642,6 +642,8 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
         entity.setIdJagLifetimeSeconds(app.idJagLifetimeSeconds());
         entity.setIncludeEmail(app.includeEmail());
         entity.setEnabled(app.enabled());
+        entity.setAllowRefreshTokenSubject(app.allowRefreshTokenSubject());
+        entity.setAllowOfflineTokenSubject(app.allowOfflineTokenSubject());
         entity.setStepUp(app.stepUp() == null ? null : writeJson(app.stepUp()));
         entity.setScopeStepUp(app.scopeStepUp().isEmpty() ? null : writeJson(app.scopeStepUp()));
     }
@@ -663,7 +665,8 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
     private static ResourceApp toModel(ResourceAppEntity entity) {
         return new ResourceApp(entity.getId(), entity.getName(), entity.getAudience(), read(entity.getResources()),
                 read(entity.getScopes()), entity.getIdJagLifetimeSeconds(), entity.isIncludeEmail(), entity.isEnabled(),
-                readJson(entity.getStepUp(), STEP_UP), readJson(entity.getScopeStepUp(), SCOPE_STEP_UP));
+                readJson(entity.getStepUp(), STEP_UP), readJson(entity.getScopeStepUp(), SCOPE_STEP_UP),
+                entity.isAllowRefreshTokenSubject(), entity.isAllowOfflineTokenSubject());
     }
 
     private List<Connection> toModels(RealmModel realm, List<ConnectionEntity> entities) {

@@ -50,6 +50,12 @@ public class ResourceAppEntity {
     @Column(name = "ENABLED", nullable = false)
     private boolean enabled;
 
+    @Column(name = "ALLOW_REFRESH_TOKEN_SUBJECT", nullable = false)
+    private boolean allowRefreshTokenSubject;
+
+    @Column(name = "ALLOW_OFFLINE_TOKEN_SUBJECT", nullable = false)
+    private boolean allowOfflineTokenSubject;
+
     /** JSON of the app-wide step-up policy, or null. */
     @Column(name = "STEP_UP", length = 1024)
     private String stepUp;
@@ -77,6 +83,10 @@ public class ResourceAppEntity {
     public void setIdJagLifetimeSeconds(int idJagLifetimeSeconds) { this.idJagLifetimeSeconds = idJagLifetimeSeconds; }
     public boolean isIncludeEmail() { return includeEmail; }
     public void setIncludeEmail(boolean includeEmail) { this.includeEmail = includeEmail; }
+    public boolean isAllowRefreshTokenSubject() { return allowRefreshTokenSubject; }
+    public void setAllowRefreshTokenSubject(boolean allow) { this.allowRefreshTokenSubject = allow; }
+    public boolean isAllowOfflineTokenSubject() { return allowOfflineTokenSubject; }
+    public void setAllowOfflineTokenSubject(boolean allow) { this.allowOfflineTokenSubject = allow; }
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public String getStepUp() { return stepUp; }
