@@ -99,6 +99,38 @@ class DemoFlowIT {
         assertEquals("invalid_grant", replayed.error());
     }
 
+    /**
+     * The README's long-running agent: alice's offline token (scope openid offline_access) instead of a new login.
+     * Tools accepts offline tokens; Payments, which takes ID tokens only, refuses one as invalid_request.
+     */
+    @Test
+    void aliceOfflineTokenBecomesAnIdJagThatToolsRedeems(Kc kc) {
+        Kc.Response login = kc.password("acme", "ai-agent", "ai-agent-secret", "alice", "alice", "openid offline_access");
+        assertEquals(200, login.status(), login.toString());
+        String offlineToken = login.json().get("refresh_token").asText();
+        assertEquals("Offline", Kc.claims(offlineToken).get("typ").asText());
+
+        Map<String, String> form = Kc.idJagRequestForRefreshToken(offlineToken, kc.issuer("tools"));
+        form.put("resource", "https://mcp.tools.example/files");
+        form.put("scope", "files:read");
+        Kc.Response exchanged = kc.token("acme", "ai-agent", "ai-agent-secret", form);
+        assertEquals(200, exchanged.status(), exchanged.toString());
+        JsonNode idJag = Kc.claims(exchanged.json().get("access_token").asText());
+        assertEquals(ALICE_ID, idJag.get("sub").asText());
+        assertEquals("pwd", idJag.get("acr").asText(), "the level of the login behind the offline session");
+
+        Kc.Response redeemed = kc.token("tools", "ai-agent-at-tools", "ai-agent-at-tools-secret", Map.of(
+                "grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer",
+                "assertion", exchanged.json().get("access_token").asText()));
+        assertEquals(200, redeemed.status(), redeemed.toString());
+        assertEquals("alice", Kc.claims(redeemed.json().get("access_token").asText()).get("preferred_username").asText());
+
+        Map<String, String> payments = Kc.idJagRequestForRefreshToken(offlineToken, "https://payments.example.com");
+        Kc.Response refused = kc.token("acme", "ai-agent", "ai-agent-secret", payments);
+        assertEquals(400, refused.status(), refused.toString());
+        assertEquals("invalid_request", refused.error());
+    }
+
     @Test
     void theSensitivePaymentsAppDemandsASecondFactorForEveryScope(Kc kc) {
         Map<String, String> form = Kc.idJagRequest(idToken(kc, "alice"), "https://payments.example.com");

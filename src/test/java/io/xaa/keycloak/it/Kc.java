@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public final class Kc {
 
     public static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern JWS = Pattern.compile("[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}");
     public static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
     public static final String ID_JAG = "urn:ietf:params:oauth:token-type:id-jag";
     public static final String ID_TOKEN = "urn:ietf:params:oauth:token-type:id_token";
@@ -289,9 +291,10 @@ public final class Kc {
             return json().path("error").asText(null);
         }
 
+        /** For failure messages: any JWS in the body (an issued token) is shown by its length only. */
         @Override
         public String toString() {
-            return status + " " + body;
+            return status + " " + (body == null ? null : JWS.matcher(body).replaceAll(jws -> "[JWS, " + jws.group().length() + " chars]"));
         }
     }
 }

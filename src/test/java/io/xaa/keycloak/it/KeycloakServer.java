@@ -1,6 +1,10 @@
 package io.xaa.keycloak.it;
 
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,6 +60,7 @@ public final class KeycloakServer implements AutoCloseable {
      */
     public static KeycloakServer start(Path home, Path providerJar, Path realmDir, int port, Path log, List<String> database,
                                        List<String> extraOptions) throws IOException, InterruptedException {
+        requireFreePort(port);
         Path providers = home.resolve("providers");
         Files.createDirectories(providers);
         // Keycloak re-augments (20 s and more) when a provider's modification time changes: keep the built JAR's.
@@ -144,6 +149,7 @@ public final class KeycloakServer implements AutoCloseable {
      */
     public static KeycloakServer startOptimized(Path home, int port, Path log, List<String> options, Map<String, String> environment)
             throws IOException, InterruptedException {
+        requireFreePort(port);
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized", "--http-port=" + port));
         command.addAll(options);
         Files.createDirectories(log.getParent());
@@ -155,6 +161,18 @@ public final class KeycloakServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         server.awaitReady(Duration.ofMinutes(5));
         return server;
+    }
+
+    /**
+     * A server already on the port (another build's, or one a crashed test JVM left behind) would answer the readiness
+     * check in place of ours, and the tests would run against it.
+     */
+    private static void requireFreePort(int port) throws IOException {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (BindException e) {
+            throw new IllegalStateException("port " + port + " is in use: another Keycloak is running there (stop it, or pass -Dkc.port=...)");
+        }
     }
 
     private void awaitReady(Duration timeout) throws IOException, InterruptedException {

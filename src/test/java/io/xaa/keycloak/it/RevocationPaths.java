@@ -103,9 +103,17 @@ public final class RevocationPaths {
     }
 
     // The paths of the cluster suite: changes an administrator makes on one node that another node must enforce.
+    /**
+     * Sign-out ends the user's sessions and sets the user's not-before; an offline session outlives it, and only the
+     * not-before, in whole seconds, stops its token: the token's second must be over first, as at Keycloak's refresh grant.
+     */
     public RevocationPath adminSignOut() {
-        return new RevocationPath("admin sign-out of the user (POST users/{id}/logout)", false, invalidGrant(SESSION_GONE),
-                f -> now(assertStatus(204, admin.admin("POST", "/" + realm + "/users/" + f.userId + "/logout", null))));
+        return new RevocationPath("admin sign-out of the user (POST users/{id}/logout)", false, invalidGrant(SESSION_GONE), f -> {
+            if (subject == SubjectKind.OFFLINE_TOKEN) {
+                awaitSecondAfter(Kc.claims(f.refreshToken).get("iat").asLong());
+            }
+            return now(assertStatus(204, admin.admin("POST", "/" + realm + "/users/" + f.userId + "/logout", null)));
+        });
     }
 
     public RevocationPath userDisabled() {
@@ -326,16 +334,20 @@ public final class RevocationPaths {
      * has whole-second precision and refuses tokens issued before it: the token's second must be over.
      */
     private Instant pushRevocation(Fixture f) throws InterruptedException {
-        long issuedAt = Kc.claims(f.idToken).get("iat").asLong();
-        while (System.currentTimeMillis() / 1000 <= issuedAt) {
-            Thread.sleep(50);
-        }
+        awaitSecondAfter(Kc.claims(f.idToken).get("iat").asLong());
         f.realmBefore = realm();
         ObjectNode revoked = realm();
         revoked.put("notBefore", System.currentTimeMillis() / 1000);
         assertStatus(204, admin.admin("PUT", "/" + realm, revoked.toString()));
         assertStatus(200, admin.admin("POST", "/" + realm + "/push-revocation", null));
         return Instant.now();
+    }
+
+    /** Not-before has whole-second precision and refuses tokens issued before it: waits until the token's second is over. */
+    static void awaitSecondAfter(long issuedAt) throws InterruptedException {
+        while (System.currentTimeMillis() / 1000 <= issuedAt) {
+            Thread.sleep(50);
+        }
     }
 
     private Kc.Response updateClient(String uuid, String field, Object value) {
