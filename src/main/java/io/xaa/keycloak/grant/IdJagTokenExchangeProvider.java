@@ -107,6 +107,7 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
                 event.detail(DETAIL_SUBJECT_KIND, SubjectKind.ID_TOKEN.value());
                 subject = KeycloakInternals.verifyIdToken(session, realm, client, subjectToken);
                 policy = registry.policy(realm, client, subject.user().getId(), audience);
+                policy.resourceApp().ifPresent(found -> event.detail(DETAIL_RESOURCE_APP, found.id()));
             } else {
                 RefreshTokenSubject refreshToken = KeycloakInternals.readRefreshToken(session, realm, client, subjectToken);
                 event.detail(DETAIL_SUBJECT_KIND, refreshToken.kind().value()).session(refreshToken.sessionId())
@@ -115,6 +116,8 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
                 // Its sub is authentic now; whether the app takes this kind at all is settled before the session is
                 // looked at, so a refused kind never counts as a use of the token.
                 policy = registry.policy(realm, client, refreshToken.userId(), audience);
+                event.user(refreshToken.userId());
+                policy.resourceApp().ifPresent(found -> event.detail(DETAIL_RESOURCE_APP, found.id()));
                 Optional<Refusal> early = PolicyDecisionPoint.checkBeforeSubjectSession(clientFacts, refreshToken.kind(), policy);
                 if (early.isPresent()) {
                     event.detail(DETAIL_RULE, early.get().name());
@@ -129,7 +132,6 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
         event.user(user).session(subject.userSession()).detail(Details.USERNAME, user.getUsername());
 
         Optional<ResourceApp> app = policy.resourceApp();
-        app.ifPresent(found -> event.detail(DETAIL_RESOURCE_APP, found.id()));
         Set<String> requestedScopes = scopes(context.getParams().getScope());
         if (requestedScopes != null) {
             event.detail(DETAIL_SCOPE_REQUESTED, String.join(" ", requestedScopes));

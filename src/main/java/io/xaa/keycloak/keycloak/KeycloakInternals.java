@@ -19,6 +19,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.SessionExpirationUtils;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.mappers.AcrProtocolMapper;
@@ -179,15 +180,15 @@ public final class KeycloakInternals {
             if (!user.getId().equals(token.getSubject())) {
                 throw new SubjectTokenException("subject token does not belong to the session's user");
             }
+            UserSessionModel userSession = validation.userSession;
             if (realm.isRevokeRefreshToken()) {
                 try {
                     tokens.validateTokenReuse(session, realm, token, clientSession, false);
                 } catch (OAuthErrorException e) {
-                    clientSession.detachFromUserSession();
+                    endClientSessionForReuse(session, userSession, client);
                     throw e;
                 }
             }
-            UserSessionModel userSession = validation.userSession;
             return new VerifiedSubject(subject.kind(), user, userSession, clientSession, SessionAcr.of(clientSession),
                     authTime(userSession), null);
         } catch (OAuthErrorException e) {
@@ -198,6 +199,24 @@ public final class KeycloakInternals {
         } catch (VerificationException e) {
             throw new SubjectTokenException("subject token is invalid: " + e.getMessage());
         }
+    }
+
+    /**
+     * What Keycloak's refresh grant does to a reused token's client session (it detaches it), in a transaction of its
+     * own: the refusal that follows rolls the request's transaction back, while the refresh grant's refusal commits.
+     */
+    private static void endClientSessionForReuse(KeycloakSession session, UserSessionModel userSession, ClientModel client) {
+        String userSessionId = userSession.getId();
+        boolean offline = userSession.isOffline();
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), session.getContext(), own -> {
+            RealmModel realm = own.getContext().getRealm();
+            UserSessionModel found = offline ? own.sessions().getOfflineUserSession(realm, userSessionId)
+                    : own.sessions().getUserSession(realm, userSessionId);
+            AuthenticatedClientSessionModel clientSession = found == null ? null : found.getAuthenticatedClientSessionByClient(client.getId());
+            if (clientSession != null) {
+                clientSession.detachFromUserSession();
+            }
+        });
     }
 
     private static SubjectTokenException refused(OAuthErrorException e) {

@@ -87,6 +87,17 @@ final class AuditRecordMappingTest {
     }
 
     @Test
+    void theSubjectKindIsRecordedWhenTheGrantKnewIt() {
+        AuditRecord refused = AuditRecordMapping.ofExchange(exchange(EventType.TOKEN_EXCHANGE_ERROR, "invalid_request",
+                Map.of("xaa_rule", "OFFLINE_TOKEN_SUBJECT_NOT_ALLOWED", "xaa_subject_kind", "offline_token"))).orElseThrow();
+        assertEquals("offline_token", refused.subjectKind());
+        assertEquals(Type.EXCHANGE_REFUSED, refused.type());
+        AuditRecord early = AuditRecordMapping.ofExchange(exchange(EventType.TOKEN_EXCHANGE_ERROR, "invalid_request", Map.of()))
+                .orElseThrow();
+        assertNull(early.subjectKind(), "refused before the subject token was read");
+    }
+
+    @Test
     void aStepUpRecordsTheAcrRequiredAndActual() {
         AuditRecord record = AuditRecordMapping.ofExchange(exchange(EventType.TOKEN_EXCHANGE_ERROR, "insufficient_user_authentication",
                 Map.of("xaa_rule", "STEP_UP", "xaa_acr_required", "gold", "xaa_acr_actual", "silver"))).orElseThrow();

@@ -137,6 +137,11 @@ public final class RevocationPaths {
                 f -> now(assertStatus(204, admin.admin("DELETE", "/" + realm + "/users/" + f.userId + "/groups/" + clearedGroupId, null))));
     }
 
+    /** Only for refresh and offline tokens: RFC 7009 ends the token's client session (online: the whole session). */
+    public RevocationPath tokenRevoked() {
+        return new RevocationPath("token revoked at the revocation endpoint (RFC 7009)", false, invalidGrant(null), this::revokeToken);
+    }
+
     public RevocationPath connectionDisabled() {
         return new RevocationPath("connection disabled", false, Refused.policy("access_denied", "REVOCATION", "CONNECTION_DISABLED"),
                 f -> now(f.updateConnection("enabled", false)));
@@ -168,8 +173,7 @@ public final class RevocationPaths {
                     this::endSession));
         }
         if (subject != SubjectKind.ID_TOKEN) {
-            paths.add(new RevocationPath("token revoked at the revocation endpoint (RFC 7009)", false, invalidGrant(null),
-                    this::revokeToken));
+            paths.add(tokenRevoked());
         }
         paths.addAll(List.of(
                 adminSignOut(),
@@ -379,6 +383,12 @@ public final class RevocationPaths {
     private Fixture fixture(String pathName) {
         String slug = pathName.toLowerCase().replaceAll("[^a-z]+", "-").replaceAll("^-|-$", "");
         slug = slug.length() > 30 ? slug.substring(0, 30).replaceAll("-$", "") : slug;
+        // One realm may run the paths for several kinds (the cluster suite): each kind's clients and users are its own.
+        slug = switch (subject) {
+            case ID_TOKEN -> slug;
+            case REFRESH_TOKEN -> "rt-" + slug;
+            case OFFLINE_TOKEN -> "off-" + slug;
+        };
         Fixture f = new Fixture(slug);
         if (pathName.startsWith("consent")) {
             // The realm file's client and user, whose consent it grants; their ids are set by the path.
