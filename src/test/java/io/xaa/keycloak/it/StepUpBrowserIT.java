@@ -63,7 +63,8 @@ class StepUpBrowserIT {
 
         String sensitive = kc.createResourceApp(REALM, Map.of("name", "Sensitive", "audience", SENSITIVE_AS,
                 "resources", List.of(SENSITIVE_MCP), "scopes", List.of("read"),
-                "stepUp", Map.of("acrValues", List.of("mfa"), "maxAgeSeconds", 300), "allowRefreshTokenSubject", true));
+                "stepUp", Map.of("acrValues", List.of("mfa"), "maxAgeSeconds", 300), "allowRefreshTokenSubject", true,
+                "allowOfflineTokenSubject", true));
         String fresh = kc.createResourceApp(REALM, Map.of("name", "Fresh", "audience", FRESH_AS, "scopes", List.of("read"),
                 "stepUp", Map.of("acrValues", List.of("mfa"), "maxAgeSeconds", FRESH_SECONDS), "allowRefreshTokenSubject", true));
         String normal = kc.createResourceApp(REALM, Map.of("name", "Normal", "audience", NORMAL_AS,
@@ -118,6 +119,21 @@ class StepUpBrowserIT {
             JWTClaimsSet refreshed = verifiedIdJag(fromRefreshToken);
             assertEquals("mfa", refreshed.getStringClaim("acr"));
             assertEquals(strong.authTime(), refreshed.getLongClaim("auth_time"));
+        }
+    }
+
+    /** An offline session keeps the login it was made from: its token carries that login's acr and auth_time. */
+    @Test
+    void anOfflineTokenCarriesTheLevelAndTimeOfItsLogin() throws Exception {
+        try (LoginBrowser browser = LoginBrowser.start()) {
+            Tokens strong = login(browser, "henry", Map.of("acr_values", "mfa", "scope", "openid offline_access"), true);
+            assertEquals("Offline", Kc.claims(strong.refreshToken()).get("typ").asText());
+            Kc.Response issued = exchangeRefreshToken(strong.refreshToken(), SENSITIVE_AS);
+            assertEquals(200, issued.status(), issued.toString());
+            JWTClaimsSet idJag = verifiedIdJag(issued);
+            assertEquals("mfa", idJag.getStringClaim("acr"));
+            assertEquals(strong.authTime(), idJag.getLongClaim("auth_time"));
+            assertEquals(strong.claims().getSubject(), idJag.getSubject());
         }
     }
 
