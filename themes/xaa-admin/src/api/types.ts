@@ -2,6 +2,9 @@
 
 export type StepUp = { acrValues?: string[]; maxAgeSeconds?: number | null };
 
+/** What a client presents as the user's proof in an exchange: an ID token, or a refresh token of an online or offline session. */
+export type SubjectKind = "id_token" | "refresh_token" | "offline_token";
+
 export type ResourceApp = {
   id?: string;
   name: string;
@@ -13,6 +16,9 @@ export type ResourceApp = {
   enabled: boolean;
   stepUp?: StepUp | null;
   scopeStepUp?: Record<string, StepUp>;
+  /** An ID token is always accepted as the subject; a refresh token (online session) or offline token only when allowed. */
+  allowRefreshTokenSubject: boolean;
+  allowOfflineTokenSubject: boolean;
 };
 
 export type Connection = {
@@ -56,6 +62,8 @@ export type AuditRecord = {
   error?: string;
   rule?: string;
   reason?: string;
+  /** Absent for configuration changes and for exchanges refused before the subject token was read. */
+  subjectKind?: SubjectKind;
   operation?: string;
   resourceType?: string;
   [field: string]: unknown;
@@ -84,6 +92,8 @@ export type Evaluation = {
   audience: string;
   resources: string[];
   scopes?: string[];
+  /** Absent: an ID token. For a refresh token, acr and authAgeSeconds describe the login of its session. */
+  subjectKind?: SubjectKind;
   acr?: string;
   authAgeSeconds?: number;
 };

@@ -15,5 +15,6 @@ export function useCodeNames() {
     rule: words("xaaRule"),
     oauthError: words("xaaOauthError"),
     dropReason: words("xaaDropReason"),
+    subjectKind: words("xaaSubjectKind"),
   };
 }

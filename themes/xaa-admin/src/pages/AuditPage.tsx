@@ -18,6 +18,7 @@ import type { AuditRecord, Query } from "../api/types";
 import { useXaaApi } from "../api/useXaaApi";
 import { useAlerts } from "../components/Alerts";
 import { useCodeNames } from "../components/codeNames";
+import { DetailList } from "../components/DetailList";
 import { Empty } from "../components/Empty";
 import { LabelledFilter } from "../components/LabelledFilter";
 import { ListPage } from "../components/ListPage";
@@ -34,12 +35,19 @@ const OUTCOMES = ["SUCCESS", "FAILURE"];
 type Filters = { clientId: string; username: string; resourceAppId: string; outcome: string; type: string; jti: string; from: string; to: string };
 const NO_FILTERS: Filters = { clientId: "", username: "", resourceAppId: "", outcome: "", type: "", jti: "", from: "", to: "" };
 
-/** One record in full: every field the API returned, as JSON. */
-const RecordDetails = ({ record }: { record: AuditRecord }) => (
-  <CodeBlock>
-    <CodeBlockCode style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{JSON.stringify(record, null, 2)}</CodeBlockCode>
-  </CodeBlock>
-);
+/** One record in full: what the client presented as the user's proof in words, then every field the API returned, as JSON. */
+const RecordDetails = ({ record }: { record: AuditRecord }) => {
+  const { t } = useTranslation();
+  const names = useCodeNames();
+  return (
+    <>
+      {record.subjectKind && <DetailList rows={[[t("xaaSubjectToken"), <span data-testid="xaa-audit-subject-kind">{names.subjectKind(record.subjectKind)}</span>]]} />}
+      <CodeBlock>
+        <CodeBlockCode style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{JSON.stringify(record, null, 2)}</CodeBlockCode>
+      </CodeBlock>
+    </>
+  );
+};
 
 /** What happened, in words: the change and what it changed, or the rule that refused and its error. */
 const RecordSummary = ({ record }: { record: AuditRecord }) => {
@@ -196,6 +204,7 @@ export default function AuditPage() {
                 <Th modifier="wrap">{t("xaaUser")}</Th>
                 <Th modifier="wrap">{t("xaaResourceApp")}</Th>
                 <Th modifier="wrap">{t("xaaScopes")}</Th>
+                <Th modifier="wrap">{t("xaaSubjectToken")}</Th>
                 <Th modifier="wrap">{t("xaaWhatHappened")}</Th>
               </Tr>
             </Thead>
@@ -214,12 +223,13 @@ export default function AuditPage() {
                     {record.resourceAppId ? name(record.resourceAppId) : record.audience}
                   </Td>
                   <Td dataLabel={t("xaaScopes")} {...WRAPS}>{record.scopeGranted ?? record.scopeRequested}</Td>
+                  <Td dataLabel={t("xaaSubjectToken")} {...WRAPS}>{names.subjectKind(record.subjectKind)}</Td>
                   <Td dataLabel={t("xaaWhatHappened")} {...WRAPS}>
                     <RecordSummary record={record} />
                   </Td>
                 </Tr>
                 <Tr isExpanded={expanded === record.id}>
-                  <Td colSpan={9}>
+                  <Td colSpan={10}>
                     <ExpandableRowContent>{expanded === record.id && <RecordDetails record={record} />}</ExpandableRowContent>
                   </Td>
                 </Tr>

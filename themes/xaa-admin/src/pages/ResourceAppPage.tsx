@@ -49,6 +49,8 @@ const NEW_APP: ResourceApp = {
   idJagLifetimeSeconds: 300,
   includeEmail: false,
   enabled: true,
+  allowRefreshTokenSubject: false,
+  allowOfflineTokenSubject: false,
   stepUp: null,
   scopeStepUp: {},
 };
@@ -127,6 +129,17 @@ const StepUpFields = ({ id, field, value, onChange, isDisabled, problems, acrLoa
     </>
   );
 };
+
+/**
+ * The app's on/off settings in the form's order: each a switch under its label and help (the label's key + "Help"),
+ * saying its state in words.
+ */
+type SwitchSetting = { field: "includeEmail" | "allowRefreshTokenSubject" | "allowOfflineTokenSubject"; fieldId: string; label: string; on: string; off: string };
+const SWITCHES: SwitchSetting[] = [
+  { field: "includeEmail", fieldId: "xaa-include-email", label: "xaaIncludeEmail", on: "xaaIncluded", off: "xaaNotIncluded" },
+  { field: "allowRefreshTokenSubject", fieldId: "xaa-allow-refresh-token-subject", label: "xaaAllowRefreshTokenSubject", on: "xaaAccepted", off: "xaaNotAccepted" },
+  { field: "allowOfflineTokenSubject", fieldId: "xaa-allow-offline-token-subject", label: "xaaAllowOfflineTokenSubject", on: "xaaAccepted", off: "xaaNotAccepted" },
+];
 
 export default function ResourceAppPage() {
   const { t } = useTranslation();
@@ -278,16 +291,18 @@ export default function ResourceAppPage() {
               onChange={(_, text) => set("idJagLifetimeSeconds", { idJagLifetimeSeconds: text.trim() === "" ? NaN : Number(text) })}
             />
           </Field>
-          <Field label={t("xaaIncludeEmail")} fieldId="xaa-include-email" help={t("xaaIncludeEmailHelp")}>
-            <Switch
-              id="xaa-include-email"
-              label={t("xaaIncluded")}
-              labelOff={t("xaaNotIncluded")}
-              isDisabled={readOnly}
-              isChecked={app.includeEmail}
-              onChange={(_, includeEmail) => set("includeEmail", { includeEmail })}
-            />
-          </Field>
+          {SWITCHES.map(({ field, fieldId, label, on, off }) => (
+            <Field key={field} label={t(label)} fieldId={fieldId} help={t(`${label}Help`)}>
+              <Switch
+                id={fieldId}
+                label={t(on)}
+                labelOff={t(off)}
+                isDisabled={readOnly}
+                isChecked={app[field]}
+                onChange={(_, checked) => set(field, { [field]: checked })}
+              />
+            </Field>
+          ))}
           <FormSection title={t("xaaStepUp")}>
             <StepUpFields
               id="xaa-step-up"

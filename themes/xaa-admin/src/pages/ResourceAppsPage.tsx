@@ -4,8 +4,9 @@ import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/reac
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
-import type { ResourceApp, StepUp } from "../api/types";
+import type { ResourceApp, StepUp, SubjectKind } from "../api/types";
 import { useXaaApi } from "../api/useXaaApi";
+import { useCodeNames } from "../components/codeNames";
 import { useConfirmation } from "../components/useConfirmation";
 import { Empty } from "../components/Empty";
 import { ListPage } from "../components/ListPage";
@@ -21,12 +22,20 @@ const StepUpText = ({ stepUp }: { stepUp?: StepUp | null }) => {
   return <>{stepUp?.maxAgeSeconds ? t("xaaStepUpWithMaxAge", { acr, seconds: stepUp.maxAgeSeconds }) : acr}</>;
 };
 
+/** The subject tokens an app accepts: an ID token always, refresh and offline tokens when allowed. */
+const acceptedSubjectKinds = (app: ResourceApp): SubjectKind[] => [
+  "id_token",
+  ...(app.allowRefreshTokenSubject ? (["refresh_token"] as const) : []),
+  ...(app.allowOfflineTokenSubject ? (["offline_token"] as const) : []),
+];
+
 export default function ResourceAppsPage() {
   const { t } = useTranslation();
   const api = useXaaApi();
   const { realm } = useRealm();
   const navigate = useNavigate();
   const { manageResourceApps } = useRights();
+  const names = useCodeNames();
   const [search, setSearch] = useState("");
   const { page, setPage, items: apps, count, reload } = usePagedList<ResourceApp>("resource-apps", { search }, [search], 10);
 
@@ -87,6 +96,7 @@ export default function ResourceAppsPage() {
                 <Th modifier="wrap">{t("xaaLifetimeShort")}</Th>
                 <Th modifier="wrap">{t("xaaAppStepUp")}</Th>
                 <Th modifier="wrap">{t("xaaScopeStepUp")}</Th>
+                <Th modifier="wrap">{t("xaaSubjectTokens")}</Th>
                 <Th modifier="wrap">{t("xaaStatus")}</Th>
                 {manageResourceApps && <Th screenReaderText={t("xaaActions")} />}
               </Tr>
@@ -109,6 +119,9 @@ export default function ResourceAppsPage() {
                         {scope}: <StepUpText stepUp={stepUp} />
                       </div>
                     ))}
+                  </Td>
+                  <Td dataLabel={t("xaaSubjectTokens")} data-testid="xaa-subject-tokens">
+                    {acceptedSubjectKinds(app).map(names.subjectKind).join(", ")}
                   </Td>
                   <Td dataLabel={t("xaaStatus")}>
                     <Label color={app.enabled ? "green" : "grey"}>{app.enabled ? t("xaaEnabled") : t("xaaDisabled")}</Label>

@@ -14,7 +14,7 @@ import {
 import { ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import type { EvaluationResult } from "../api/types";
+import type { EvaluationResult, SubjectKind } from "../api/types";
 import { useXaaApi } from "../api/useXaaApi";
 import { useAlerts } from "../components/Alerts";
 import { useCodeNames } from "../components/codeNames";
@@ -27,6 +27,7 @@ import { ValuesInput } from "../components/ValuesInput";
 import { paths } from "../paths";
 
 const VARIANTS = { ISSUE: "success", REFUSE: "danger", STEP_UP: "warning" } as const;
+const SUBJECT_KINDS: SubjectKind[] = ["id_token", "refresh_token", "offline_token"];
 
 /** The connection that decided, as "client → resource app", linked to its page. */
 const ConnectionName = ({ result }: { result: EvaluationResult }) => {
@@ -80,12 +81,14 @@ export default function SimulatorPage() {
   const api = useXaaApi();
   const alerts = useAlerts();
   const pickers = usePickers();
+  const names = useCodeNames();
   const { apps } = useResourceApps();
   const [clientId, setClientId] = useState("");
   const [username, setUsername] = useState("");
   const [audience, setAudience] = useState("");
   const [resources, setResources] = useState<string[]>([]);
   const [scopes, setScopes] = useState<string[]>([]);
+  const [subjectKind, setSubjectKind] = useState<SubjectKind>("id_token");
   const [acr, setAcr] = useState("");
   const [authAge, setAuthAge] = useState("");
   const [result, setResult] = useState<EvaluationResult>();
@@ -101,6 +104,7 @@ export default function SimulatorPage() {
           resources,
           // No scope picked is a request without a scope parameter, not a request for no scope.
           scopes: scopes.length ? scopes : undefined,
+          subjectKind,
           acr: acr || undefined,
           authAgeSeconds: authAge === "" ? undefined : Number(authAge),
         }),
@@ -134,6 +138,13 @@ export default function SimulatorPage() {
           </Field>
           <Field label={t("xaaScopes")} fieldId="xaa-sim-scopes" help={t("xaaRequestedScopesHelp")}>
             <ValuesInput id="xaa-sim-scopes" values={scopes} onChange={setScopes} />
+          </Field>
+          <Field label={t("xaaSubjectToken")} fieldId="xaa-sim-subject-kind" help={t("xaaSubjectTokenHelp")}>
+            <FormSelect id="xaa-sim-subject-kind" value={subjectKind} onChange={(_, value) => setSubjectKind(value as SubjectKind)}>
+              {SUBJECT_KINDS.map((kind) => (
+                <FormSelectOption key={kind} value={kind} label={names.subjectKind(kind)} />
+              ))}
+            </FormSelect>
           </Field>
           <Field label={t("xaaAcr")} fieldId="xaa-sim-acr" help={t("xaaAcrHelp")}>
             <TextInput id="xaa-sim-acr" value={acr} onChange={(_, value) => setAcr(value)} />

@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The audit page and the policy simulator in a real browser, in a realm other than master, managed from the master
  * console (the theme is set on master only): entered by a reload and by a deep link, every text in words, the audit
- * table whole at 1280 px, the time range checked on its field, the simulator naming things and saying which scopes
- * it dropped and why.
+ * table whole at 1280 px, the time range checked on its field, the subject token of an exchange in words, the
+ * simulator naming things, saying which scopes it dropped and why, and which subject tokens an app refuses.
  */
 @ExtendWith({KeycloakExtension.class, MasterAdminTheme.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -43,15 +43,18 @@ class AuditConsoleIT {
 
     Kc kc;
     String filesConnection;
+    /** The ID-JAG issued for a refresh token: its record is found by this jti. */
+    String refreshTokenJti;
 
     @BeforeAll
     void realmThemeAndRecordsOfEveryType(Kc kc) {
         this.kc = kc;
         kc.createRealm("auditui-it-realm.json");
 
-        // Configuration changed: two apps and three connections created.
+        // Configuration changed: two apps (Files accepts refresh tokens but not offline tokens, Payroll neither)
+        // and three connections created.
         String files = kc.createResourceApp(REALM, Map.of("name", "Files", "audience", FILES_AUDIENCE,
-                "scopes", List.of("files:read", "files:write")));
+                "scopes", List.of("files:read", "files:write"), "allowRefreshTokenSubject", true));
         String payroll = kc.createResourceApp(REALM, Map.of("name", "Payroll", "audience", PAYROLL_AUDIENCE,
                 "scopes", List.of("payroll:read"), "stepUp", Map.of("acrValues", List.of("2"))));
         filesConnection = kc.createConnection(REALM, Map.of("clientId", "agent", "resourceAppId", files,
@@ -63,6 +66,10 @@ class AuditConsoleIT {
 
         assertEquals(200, exchange("agent", "agent-secret", "alice", "alice", FILES_AUDIENCE, "files:read").status(), "ID-JAG issued");
         assertEquals(200, exchange(LONG_CLIENT, "reporting-secret", LONG_USER, "maximiliane", FILES_AUDIENCE, "files:read").status());
+        String refreshToken = kc.password(REALM, "agent", "agent-secret", "alice", "alice", "openid").json().get("refresh_token").asText();
+        Kc.Response byRefreshToken = kc.token(REALM, "agent", "agent-secret", Kc.idJagRequestForRefreshToken(refreshToken, FILES_AUDIENCE));
+        assertEquals(200, byRefreshToken.status(), "ID-JAG issued for a refresh token: " + byRefreshToken);
+        refreshTokenJti = Kc.claims(byRefreshToken.json().get("access_token").asText()).get("jti").asText();
         assertEquals("invalid_scope", exchange("agent", "agent-secret", "alice", "alice", FILES_AUDIENCE, "files:write").error(),
                 "exchange refused");
         assertEquals("invalid_target", exchange(LONG_CLIENT, "reporting-secret", LONG_USER, "maximiliane", UNKNOWN_AUDIENCE, null).error());
@@ -83,11 +90,12 @@ class AuditConsoleIT {
             String text = console.find(table).getText();
             for (String words : List.of("Resource app created", "Connection created", "Connection updated", "Success", "Failure",
                     "No requested scope allowed: none of the requested scopes is allowed", "Invalid scope",
-                    "Unknown audience: audience is not a known resource app", LONG_CLIENT, LONG_USER, UNKNOWN_AUDIENCE)) {
+                    "Unknown audience: audience is not a known resource app", LONG_CLIENT, LONG_USER, UNKNOWN_AUDIENCE, "Subject token",
+                    "ID token", "Refresh token")) {
                 assertTrue(text.contains(words), words + " in the table:\n" + text);
             }
             for (String constant : List.of("ID_JAG_ISSUED", "EXCHANGE_REFUSED", "STEP_UP_REQUIRED", "CONFIG_CHANGED", "XAA_CONNECTION",
-                    "XAA_RESOURCE_APP", "NO_SCOPE_ALLOWED", "SUCCESS", "FAILURE", "invalid_scope")) {
+                    "XAA_RESOURCE_APP", "NO_SCOPE_ALLOWED", "SUCCESS", "FAILURE", "invalid_scope", "id_token", "refresh_token")) {
                 assertFalse(text.contains(constant), constant + " shown as a constant:\n" + text);
             }
             assertTrue(console.find(By.cssSelector("[data-testid='xaa-audit-table'] thead")).getText().matches("(?s).*Time \\(.+\\).*"),
@@ -115,6 +123,18 @@ class AuditConsoleIT {
             assertEquals(1, console.all(byTestId("xaa-audit-row-STEP_UP_REQUIRED")).size(), "only the step-up record is left");
             assertTrue(console.find(table).getText().contains("Step-up required: authentication level 1 is below the level 2"),
                     console.find(table).getText());
+
+            // The exchange for a refresh token, found by its jti: its details name the subject token in words.
+            console.select("xaa-audit-type", "Any");
+            console.type("xaa-audit-jti", refreshTokenJti);
+            console.click(byTestId("xaa-audit-search"));
+            console.testId("xaa-audit-row-ID_JAG_ISSUED");
+            assertEquals(1, console.all(By.cssSelector("[data-testid^='xaa-audit-row-']")).size(), "only the record of that jti is left");
+            console.click(By.cssSelector("[data-testid='xaa-audit-row-ID_JAG_ISSUED'] td button"));
+            assertEquals("Refresh token", console.testId("xaa-audit-subject-kind").getText());
+            assertEquals(List.of(), console.keyLikeTexts());
+            assertEquals(List.of(), clipped(console), "the expanded record with its subject token");
+            console.screenshot("audit-refresh-token-subject");
         }
     }
 
@@ -190,6 +210,25 @@ class AuditConsoleIT {
             assertEquals(List.of(), console.keyLikeTexts());
             console.scrollTo(decision);
             console.screenshot("simulator-no-acr");
+
+            // Payroll takes no refresh token, Files no offline token: each refusal is named in words.
+            assertEquals(List.of("ID token", "Refresh token", "Offline token"), options(console, "xaa-sim-subject-kind"));
+            console.select("xaa-sim-subject-kind", "Refresh token");
+            console.click(byTestId("xaa-evaluate"));
+            console.awaitText(decision, "Refresh tokens not accepted as the subject by the resource app");
+            text = console.find(decision).getText();
+            assertTrue(text.contains("The request would be refused"), text);
+            assertTrue(text.contains("Invalid request (the client receives invalid_request)"), text);
+            assertFalse(text.contains("REFRESH_TOKEN_SUBJECT_NOT_ALLOWED"), text);
+            console.scrollTo(decision);
+            console.screenshot("simulator-refresh-token-refused");
+
+            console.select("xaa-sim-subject-kind", "Offline token");
+            console.select("xaa-sim-audience", "Files (" + FILES_AUDIENCE + ")");
+            console.click(byTestId("xaa-evaluate"));
+            console.awaitText(decision, "Offline tokens not accepted as the subject by the resource app");
+            assertFalse(console.find(decision).getText().contains("OFFLINE_TOKEN_SUBJECT_NOT_ALLOWED"), console.find(decision).getText());
+            assertEquals(List.of(), console.keyLikeTexts());
         }
     }
 

@@ -24,8 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The edit forms of resource apps and connections in a browser, in the non-master realm {@code forms-it} managed
  * from master's console (the xaa-admin theme set on master only): each field rule shown on its field before
- * anything is sent, the server's conflicts on the field they concern, the eligible-client picker, the detail
- * pages' header (breadcrumbs, Action menu) and the contract of the connection page's query parameters.
+ * anything is sent, the server's conflicts on the field they concern, the subject-token switches saved and shown
+ * again after a reload, the eligible-client picker, the detail pages' header (breadcrumbs, Action menu) and the
+ * contract of the connection page's query parameters.
  */
 @ExtendWith({KeycloakExtension.class, MasterAdminTheme.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -35,6 +36,8 @@ class ConnectionFormIT {
     static final String API = "/" + REALM + "/cross-app-access";
     static final String SECTION = "/" + REALM + "/cross-app-access";
     static final String AGENT_UUID = "68000000-0000-4000-a000-000000000011";
+    static final String REFRESH_SWITCH = "xaa-allow-refresh-token-subject";
+    static final String OFFLINE_SWITCH = "xaa-allow-offline-token-subject";
 
     Kc kc;
 
@@ -134,6 +137,10 @@ class ConnectionFormIT {
             console.screenshot("forms-resource-app-audience-taken");
             retype(console, "xaa-audience", audience);
             awaitNoError(console, "xaa-audience");
+            assertEquals("Not accepted", switchText(console, REFRESH_SWITCH));
+            assertEquals("Not accepted", switchText(console, OFFLINE_SWITCH));
+            console.click(switchOf(REFRESH_SWITCH));
+            console.until(ExpectedConditions.elementSelectionStateToBe(By.id(REFRESH_SWITCH), true));
             console.click(byTestId("xaa-save"));
             console.awaitAlert("The resource app was saved");
 
@@ -143,6 +150,8 @@ class ConnectionFormIT {
             assertEquals("gold", app.path("stepUp").path("acrValues").get(0).asText());
             assertEquals(600, app.path("stepUp").path("maxAgeSeconds").asInt());
             assertEquals("2", app.path("scopeStepUp").path("files:write").path("acrValues").get(0).asText());
+            assertTrue(app.path("allowRefreshTokenSubject").asBoolean(false), app.toString());
+            assertFalse(app.path("allowOfflineTokenSubject").asBoolean(true), app.toString());
 
             // The detail page: breadcrumbs, the Action menu (disable, enable, delete) and no enabled switch.
             String id = app.path("id").asText();
@@ -152,7 +161,23 @@ class ConnectionFormIT {
             assertEquals(List.of(), console.keyLikeTexts());
             assertTrue(console.all(By.id("xaa-enabled")).isEmpty(), "one state control: the Action menu");
             console.awaitText(By.xpath("//input[@id='xaa-include-email']/ancestor::label[1]"), "Not included");
+            awaitSwitchesAsSaved(console);
             console.screenshot("forms-resource-app-detail");
+            console.reload();
+            awaitSwitchesAsSaved(console);
+            assertEquals(List.of(), console.keyLikeTexts());
+            console.scrollTo(switchOf(REFRESH_SWITCH));
+            console.screenshot("forms-resource-app-subject-tokens");
+
+            // The list says which subject tokens the app accepts; the app's name leads back to its page.
+            console.open(SECTION + "/resource-apps");
+            console.search("xaa-resource-apps", name);
+            console.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-testid^='xaa-resource-app-']"), 1));
+            WebElement row = console.find(byTestId("xaa-resource-app-" + name));
+            assertEquals("ID token, Refresh token", row.findElement(byTestId("xaa-subject-tokens")).getText());
+            assertEquals(List.of(), console.keyLikeTexts());
+            row.findElement(By.linkText(name)).click();
+            awaitSwitchesAsSaved(console);
             headerAction(console, "disable");
             console.awaitAlert("The resource app was disabled");
             assertFalse(kc.admin("GET", API + "/resource-apps/" + id, null).json().path("enabled").asBoolean(true));
@@ -301,6 +326,23 @@ class ConnectionFormIT {
             console.click(byTestId("xaa-cancel"));
             console.testId("xaa-connections-table");
         }
+    }
+
+    /** The subject-token switches as saved (refresh tokens accepted, offline tokens not), once the app has loaded into the form. */
+    private static void awaitSwitchesAsSaved(AdminConsole console) {
+        console.until(ExpectedConditions.elementSelectionStateToBe(By.id(REFRESH_SWITCH), true));
+        assertEquals("Accepted", switchText(console, REFRESH_SWITCH));
+        assertFalse(console.all(By.id(OFFLINE_SWITCH)).get(0).isSelected());
+        assertEquals("Not accepted", switchText(console, OFFLINE_SWITCH));
+    }
+
+    /** A PatternFly switch is clicked and read through its label: its checkbox is hidden. */
+    static By switchOf(String id) {
+        return By.xpath("//input[@id='" + id + "']/ancestor::label[1]");
+    }
+
+    static String switchText(AdminConsole console, String id) {
+        return console.find(switchOf(id)).getText();
     }
 
     /** Replaces an input's text the way an admin does (select all, type), so React sees every change. */
