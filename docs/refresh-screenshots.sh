@@ -13,3 +13,4 @@ copy audit-table audit
 copy inventory-01-by-client inventory
 copy killswitch-03-stopped kill-switches
 copy killswitch-04-banner-connections kill-switch-banner
+copy forms-resource-app-subject-tokens resource-app-subject-tokens
