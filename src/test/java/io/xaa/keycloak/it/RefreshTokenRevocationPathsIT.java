@@ -22,7 +22,7 @@ class RefreshTokenRevocationPathsIT {
     Stream<DynamicContainer> everyRevocationPathRefusesTheNextExchangeOfARefreshToken(Kc kc) {
         return Stream.of(SubjectKind.REFRESH_TOKEN, SubjectKind.OFFLINE_TOKEN).map(kind -> {
             // The realm file's fixed ids are global in Keycloak's store: each copy gets its own prefix.
-            String tag = kind == SubjectKind.REFRESH_TOKEN ? "6c" : "6d";
+            String tag = kind == SubjectKind.REFRESH_TOKEN ? "7c" : "7d";
             String realm = "revoke-" + tag + "-it";
             kc.createRealmFromJson(Kc.realmFile("revoke-it-realm.json").replace("revoke-it", realm)
                     .replace("6b000000-", tag + "000000-"));
