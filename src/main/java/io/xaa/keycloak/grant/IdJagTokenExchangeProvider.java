@@ -106,8 +106,7 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
             if (IdJag.ID_TOKEN_TYPE.equals(context.getParams().getSubjectTokenType())) {
                 event.detail(DETAIL_SUBJECT_KIND, SubjectKind.ID_TOKEN.value());
                 subject = KeycloakInternals.verifyIdToken(session, realm, client, subjectToken);
-                policy = registry.policy(realm, client, subject.user().getId(), audience);
-                policy.resourceApp().ifPresent(found -> event.detail(DETAIL_RESOURCE_APP, found.id()));
+                policy = policy(registry, event, realm, client, subject.user().getId(), audience);
             } else {
                 RefreshTokenSubject refreshToken = KeycloakInternals.readRefreshToken(session, realm, client, subjectToken);
                 event.detail(DETAIL_SUBJECT_KIND, refreshToken.kind().value()).session(refreshToken.sessionId())
@@ -115,9 +114,8 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
                         .detail(Details.REFRESH_TOKEN_TYPE, refreshToken.type());
                 // Its sub is authentic now; whether the app takes this kind at all is settled before the session is
                 // looked at, so a refused kind never counts as a use of the token.
-                policy = registry.policy(realm, client, refreshToken.userId(), audience);
                 event.user(refreshToken.userId());
-                policy.resourceApp().ifPresent(found -> event.detail(DETAIL_RESOURCE_APP, found.id()));
+                policy = policy(registry, event, realm, client, refreshToken.userId(), audience);
                 Optional<Refusal> early = PolicyDecisionPoint.checkBeforeSubjectSession(clientFacts, refreshToken.kind(), policy);
                 if (early.isPresent()) {
                     event.detail(DETAIL_RULE, early.get().name());
@@ -171,6 +169,14 @@ final class IdJagTokenExchangeProvider implements TokenExchangeProvider {
         return context.getCors().add(Response.ok(body(idJag, issue), MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache"));
+    }
+
+    /** The policy of this user and audience; its resource app goes on the event, so every refusal's record names it. */
+    private static Policy policy(ConnectionRegistry registry, EventBuilder event, RealmModel realm, ClientModel client,
+                                 String userId, String audience) {
+        Policy policy = registry.policy(realm, client, userId, audience);
+        policy.resourceApp().ifPresent(found -> event.detail(DETAIL_RESOURCE_APP, found.id()));
+        return policy;
     }
 
     /** Checks the parameters (checklist §2) and returns the single audience. */

@@ -716,8 +716,7 @@ class AdminApiIT {
         Kc.Response client = kc.admin("POST", "/" + REALM + "/clients", Kc.body("clientId", clientId, "protocol", "openid-connect",
                 "publicClient", false, "secret", "doomed-secret", "standardFlowEnabled", false));
         assertEquals(201, client.status(), client.toString());
-        String location = client.header("Location");
-        String internalId = location.substring(location.lastIndexOf('/') + 1);
+        String internalId = client.createdId();
 
         String app1 = createApp(Kc.body("name", "Doom one " + u, "audience", "https://doom1-" + u + ".example.com")).path("id").asText();
         String app2 = createApp(Kc.body("name", "Doom two " + u, "audience", "https://doom2-" + u + ".example.com")).path("id").asText();

@@ -244,9 +244,7 @@ class DelegatedAdminIT {
                 return id;
             }
         }
-        String location = response.header("Location");
-        assertTrue(location != null, "no id in " + response);
-        return location.substring(location.lastIndexOf('/') + 1);
+        return response.createdId();
     }
 
     static String clientUuid(String clientId) {

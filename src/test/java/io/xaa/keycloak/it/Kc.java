@@ -2,6 +2,12 @@ package io.xaa.keycloak.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +27,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A small HTTP client for the running test server: admin REST calls and the OAuth endpoints. */
@@ -225,6 +232,17 @@ public final class Kc {
         return form;
     }
 
+    /** The ID-JAG of a successful exchange, its {@code typ} checked and its signature verified against the realm's JWKS. */
+    public JWTClaimsSet verifiedIdJag(String realm, Response issued) throws Exception {
+        SignedJWT jwt = SignedJWT.parse(issued.json().get("access_token").asText());
+        assertEquals(new JOSEObjectType("oauth-id-jag+jwt"), jwt.getHeader().getType());
+        JWKSet jwks = JWKSet.parse(get(issuer(realm) + "/protocol/openid-connect/certs").body());
+        RSAKey key = (RSAKey) jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
+        assertNotNull(key, "the ID-JAG's kid is in the realm's JWKS");
+        assertTrue(jwt.verify(new RSASSAVerifier(key)), "signature verifies against the realm's JWKS");
+        return jwt.getJWTClaimsSet();
+    }
+
     /** A realm file from the test classpath ({@code src/test/resources/realms}). */
     public static String realmFile(String name) {
         try (var in = Kc.class.getResourceAsStream("/realms/" + name)) {
@@ -289,6 +307,13 @@ public final class Kc {
 
         public String error() {
             return json().path("error").asText(null);
+        }
+
+        /** The id a 201 names at the end of its Location header. */
+        public String createdId() {
+            String location = header("Location");
+            assertTrue(location != null, "no Location in " + this);
+            return location.substring(location.lastIndexOf('/') + 1);
         }
 
         /** For failure messages: any JWS in the body (an issued token) is shown by its length only. */

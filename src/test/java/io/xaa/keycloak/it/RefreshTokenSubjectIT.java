@@ -1,12 +1,7 @@
 package io.xaa.keycloak.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.xaa.keycloak.policy.SubjectKind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,7 +81,7 @@ class RefreshTokenSubjectIT {
         assertFalse(first.json().has("refresh_token"), "an exchange never hands out a refresh token");
         assertEquals("no-store", first.header("Cache-Control"));
 
-        JWTClaimsSet claims = verified(REALM, first);
+        JWTClaimsSet claims = kc.verifiedIdJag(REALM, first);
         assertEquals(kc.issuer(REALM), claims.getIssuer());
         assertEquals(ALICE_ID, claims.getSubject());
         assertEquals(List.of(OPEN), claims.getAudience());
@@ -100,7 +95,7 @@ class RefreshTokenSubjectIT {
 
         Kc.Response second = exchange(REALM, "agent", refreshToken, OPEN);
         assertEquals(200, second.status(), "the same refresh token again: " + second);
-        assertNotEquals(claims.getJWTID(), verified(REALM, second).getJWTID());
+        assertNotEquals(claims.getJWTID(), kc.verifiedIdJag(REALM, second).getJWTID());
 
         Kc.Response refreshed = refresh(REALM, "agent", refreshToken);
         assertEquals(200, refreshed.status(), "the agent's refresh token still refreshes: " + refreshed);
@@ -116,7 +111,7 @@ class RefreshTokenSubjectIT {
         JsonNode login = login(REALM, "agent", "alice", SubjectKind.REFRESH_TOKEN);
         Kc.Response issued = kc.token(REALM, "agent", "agent-secret", Kc.idJagRequest(login.get("id_token").asText(), CLOSED));
         assertEquals(200, issued.status(), issued.toString());
-        String jti = verified(REALM, issued).getJWTID();
+        String jti = kc.verifiedIdJag(REALM, issued).getJWTID();
         assertEquals("id_token", kc.admin("GET", "/" + REALM + "/cross-app-access/audit?jti=" + jti, null).json().get(0)
                 .get("subjectKind").asText());
     }
@@ -371,8 +366,7 @@ class RefreshTokenSubjectIT {
                 "email", username + "@refresh-subject-it.example", "emailVerified", true, "firstName", "Refresh", "lastName", "It",
                 "credentials", List.of(Map.of("type", "password", "value", username, "temporary", false))));
         assertEquals(201, created.status(), created.toString());
-        String location = created.header("Location");
-        return location.substring(location.lastIndexOf('/') + 1);
+        return created.createdId();
     }
 
     private String username(String userId) {
@@ -392,13 +386,4 @@ class RefreshTokenSubjectIT {
         }
     }
 
-    private JWTClaimsSet verified(String realm, Kc.Response issued) throws Exception {
-        SignedJWT jwt = SignedJWT.parse(issued.json().get("access_token").asText());
-        assertEquals(new JOSEObjectType("oauth-id-jag+jwt"), jwt.getHeader().getType());
-        JWKSet jwks = JWKSet.parse(kc.get(kc.issuer(realm) + "/protocol/openid-connect/certs").body());
-        RSAKey key = (RSAKey) jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
-        assertNotNull(key, "the ID-JAG's kid is in the realm's JWKS");
-        assertTrue(jwt.verify(new RSASSAVerifier(key)), "signature verifies against the realm's JWKS");
-        return jwt.getJWTClaimsSet();
-    }
 }

@@ -446,7 +446,7 @@ public final class RevocationPaths {
                     "publicClient", false, "directAccessGrantsEnabled", true, "standardFlowEnabled", true,
                     "redirectUris", List.of("http://localhost:*")));
             assertStatus(201, created);
-            clientUuid = idOf(created);
+            clientUuid = created.createdId();
         }
 
         void createUser(boolean cleared) {
@@ -455,7 +455,7 @@ public final class RevocationPaths {
                     "credentials", List.of(Map.of("type", "password", "value", username, "temporary", false))));
             Kc.Response created = admin.admin("POST", "/" + realm + "/users", user);
             assertStatus(201, created);
-            userId = idOf(created);
+            userId = created.createdId();
             if (cleared) {
                 assertStatus(204, admin.admin("PUT", "/" + realm + "/users/" + userId + "/groups/" + clearedGroupId, null));
             }
@@ -521,11 +521,6 @@ public final class RevocationPaths {
                 }
                 assertStatus(204, admin.admin("PUT", "/" + realm, realmBefore.toString()));
             }
-        }
-
-        private String idOf(Kc.Response created) {
-            String location = created.header("Location");
-            return location.substring(location.lastIndexOf('/') + 1);
         }
     }
 }

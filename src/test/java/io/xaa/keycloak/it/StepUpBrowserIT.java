@@ -1,10 +1,6 @@
 package io.xaa.keycloak.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,8 +76,7 @@ class StepUpBrowserIT {
     private void offerClientScope(String name) {
         Kc.Response created = kc.admin("POST", "/" + REALM + "/client-scopes", Map.of("name", name, "protocol", "openid-connect"));
         assertEquals(201, created.status(), created.toString());
-        String location = created.header("Location");
-        String scopeId = location.substring(location.lastIndexOf('/') + 1);
+        String scopeId = created.createdId();
         String clientId = kc.admin("GET", "/" + REALM + "/clients?clientId=agent", null).json().get(0).get("id").asText();
         Kc.Response assigned = kc.admin("PUT", "/" + REALM + "/clients/" + clientId + "/optional-client-scopes/" + scopeId, null);
         assertEquals(204, assigned.status(), assigned.toString());
@@ -109,14 +104,14 @@ class StepUpBrowserIT {
 
             Kc.Response issued = exchange(strong.idToken(), SENSITIVE_AS, Map.of("resource", SENSITIVE_MCP));
             assertEquals(200, issued.status(), issued.toString());
-            JWTClaimsSet idJag = verifiedIdJag(issued);
+            JWTClaimsSet idJag = kc.verifiedIdJag(REALM, issued);
             assertEquals("mfa", idJag.getStringClaim("acr"));
             assertEquals(strong.authTime(), idJag.getLongClaim("auth_time"));
 
             // The refresh token of the stepped-up login: acr and auth_time come from its session, as in a fresh ID token.
             Kc.Response fromRefreshToken = exchangeRefreshToken(strong.refreshToken(), SENSITIVE_AS);
             assertEquals(200, fromRefreshToken.status(), fromRefreshToken.toString());
-            JWTClaimsSet refreshed = verifiedIdJag(fromRefreshToken);
+            JWTClaimsSet refreshed = kc.verifiedIdJag(REALM, fromRefreshToken);
             assertEquals("mfa", refreshed.getStringClaim("acr"));
             assertEquals(strong.authTime(), refreshed.getLongClaim("auth_time"));
         }
@@ -130,7 +125,7 @@ class StepUpBrowserIT {
             assertEquals("Offline", Kc.claims(strong.refreshToken()).get("typ").asText());
             Kc.Response issued = exchangeRefreshToken(strong.refreshToken(), SENSITIVE_AS);
             assertEquals(200, issued.status(), issued.toString());
-            JWTClaimsSet idJag = verifiedIdJag(issued);
+            JWTClaimsSet idJag = kc.verifiedIdJag(REALM, issued);
             assertEquals("mfa", idJag.getStringClaim("acr"));
             assertEquals(strong.authTime(), idJag.getLongClaim("auth_time"));
             assertEquals(strong.claims().getSubject(), idJag.getSubject());
@@ -167,7 +162,7 @@ class StepUpBrowserIT {
             assertTrue(renewed.authTime() > first.authTime(), "auth_time is renewed");
             Kc.Response issued = exchange(renewed.idToken(), FRESH_AS, Map.of());
             assertEquals(200, issued.status(), issued.toString());
-            assertEquals(renewed.authTime(), verifiedIdJag(issued).getLongClaim("auth_time"));
+            assertEquals(renewed.authTime(), kc.verifiedIdJag(REALM, issued).getLongClaim("auth_time"));
         }
     }
 
@@ -179,7 +174,7 @@ class StepUpBrowserIT {
 
             Kc.Response read = exchange(weak.idToken(), NORMAL_AS, Map.of("resource", NORMAL_MCP, "scope", "files:read"));
             assertEquals(200, read.status(), read.toString());
-            assertEquals("pwd", verifiedIdJag(read).getStringClaim("acr"));
+            assertEquals("pwd", kc.verifiedIdJag(REALM, read).getStringClaim("acr"));
 
             Kc.Response write = exchange(weak.idToken(), NORMAL_AS, Map.of("resource", NORMAL_MCP, "scope", "files:read files:write"));
             assertInsufficient(write, 300);
@@ -194,7 +189,7 @@ class StepUpBrowserIT {
 
             Kc.Response issued = exchange(strong.idToken(), SENSITIVE_AS, Map.of("resource", SENSITIVE_MCP));
             assertEquals(200, issued.status(), issued.toString());
-            assertEquals("mfa", verifiedIdJag(issued).getStringClaim("acr"));
+            assertEquals("mfa", kc.verifiedIdJag(REALM, issued).getStringClaim("acr"));
         }
     }
 
@@ -337,17 +332,6 @@ class StepUpBrowserIT {
         assertEquals("mfa", body.get("acr_values").asText());
         assertEquals(maxAge, body.get("max_age").asInt());
         assertFalse(response.body().contains("access_token"));
-    }
-
-    /** The ID-JAG of a successful exchange, its signature checked against the realm's JWKS. */
-    private JWTClaimsSet verifiedIdJag(Kc.Response issued) throws Exception {
-        SignedJWT jwt = SignedJWT.parse(issued.json().get("access_token").asText());
-        assertEquals(new JOSEObjectType("oauth-id-jag+jwt"), jwt.getHeader().getType());
-        JWKSet jwks = JWKSet.parse(kc.get(kc.issuer(REALM) + "/protocol/openid-connect/certs").body());
-        RSAKey key = (RSAKey) jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
-        assertNotNull(key);
-        assertTrue(jwt.verify(new RSASSAVerifier(key)));
-        return jwt.getJWTClaimsSet();
     }
 
     private static void sleepUntil(long epochSecond) throws InterruptedException {
