@@ -40,6 +40,8 @@ import java.util.Set;
 
 final class JpaConnectionRegistry implements ConnectionRegistry {
 
+    /** Hibernate's hint (hibernate-core is not on the compile path): entities loaded read-only are never dirty-checked. */
+    private static final String READ_ONLY = "org.hibernate.readOnly";
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
     };
     private static final TypeReference<StepUp> STEP_UP = new TypeReference<>() {
@@ -98,10 +100,6 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
     private Optional<ResourceAppEntity> appEntity(RealmModel realm, String id) {
         ResourceAppEntity entity = id == null ? null : em.find(ResourceAppEntity.class, id);
         return entity != null && entity.getRealmId().equals(realm.getId()) ? Optional.of(entity) : Optional.empty();
-    }
-
-    private Optional<ResourceApp> resourceAppByAudience(RealmModel realm, String audience) {
-        return appEntityByAudience(realm, audience).map(JpaConnectionRegistry::toModel);
     }
 
     private Optional<ResourceAppEntity> appEntityByAudience(RealmModel realm, String audience) {
@@ -240,10 +238,6 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
         return entity != null && entity.getRealmId().equals(realm.getId()) ? Optional.of(entity) : Optional.empty();
     }
 
-    private Optional<Connection> connection(RealmModel realm, ClientModel client, String resourceAppId) {
-        return connectionEntity(realm, client, resourceAppId).map(entity -> toModels(realm, List.of(entity)).get(0));
-    }
-
     /** The client's connection to the app; there is at most one (unique key). */
     private Optional<ConnectionEntity> connectionEntity(RealmModel realm, ClientModel client, String resourceAppId) {
         return em.createNamedQuery("xaaConnectionByClientAndApp", ConnectionEntity.class)
@@ -260,13 +254,29 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
                 .getSingleResult() > 0;
     }
 
-    /** Two indexed lookups; the count runs only when no connection was found, since one found proves it. */
+    /**
+     * One query on the path of an ID-JAG that is issued; the reads of a refusal (an unknown audience, no connection) come
+     * after it. Read-only: nothing it loads is dirty-checked when the exchange's audit record is flushed.
+     */
     @Override
     public Policy policy(RealmModel realm, ClientModel client, String userId, String audience) {
-        Optional<ResourceApp> app = resourceAppByAudience(realm, audience);
-        Optional<Connection> connection = app.flatMap(found -> connection(realm, client, found.id()));
-        return new Policy(app, connection, connection.isPresent() || hasConnections(realm, client),
-                killSwitches.stopped(realm.getId()), killSwitches.blocked(realm.getId(), userId));
+        Optional<Object[]> row = em.createNamedQuery("xaaPolicy", Object[].class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("clientUuid", client.getId())
+                .setParameter("userId", userId)
+                .setParameter("audienceHash", AudienceHash.of(audience))
+                .setParameter("audience", audience)
+                .setHint(READ_ONLY, true)
+                .getResultList().stream().findFirst();
+        if (row.isEmpty()) {
+            return new Policy(Optional.empty(), Optional.empty(), hasConnections(realm, client),
+                    killSwitches.stopped(realm.getId()), killSwitches.blocked(realm.getId(), userId));
+        }
+        ResourceAppEntity app = (ResourceAppEntity) row.get()[0];
+        Optional<Connection> connection = Optional.ofNullable((ConnectionEntity) row.get()[1])
+                .map(entity -> toModel(entity, client.getClientId()));
+        return new Policy(Optional.of(toModel(app)), connection, connection.isPresent() || hasConnections(realm, client),
+                (Long) row.get()[3] > 0, (Long) row.get()[2] > 0);
     }
 
     // ---- kill switches
@@ -672,12 +682,16 @@ final class JpaConnectionRegistry implements ConnectionRegistry {
     private List<Connection> toModels(RealmModel realm, List<ConnectionEntity> entities) {
         return entities.stream().map(entity -> {
             ClientModel client = session.clients().getClientById(realm, entity.getClientUuid());
-            return new Connection(entity.getId(), client == null ? null : client.getClientId(), entity.getResourceAppId(),
-                    entity.getClientIdAtResourceApp(), read(entity.getScopes()), read(entity.getResources()),
-                    read(entity.getRequiredGroups()), entity.isEnabled(), instant(entity.getExpiresAt()),
-                    entity.getDescription(), entity.getCreatedBy(), Instant.ofEpochMilli(entity.getCreatedAt()),
-                    entity.getUpdatedBy(), Instant.ofEpochMilli(entity.getUpdatedAt()));
+            return toModel(entity, client == null ? null : client.getClientId());
         }).toList();
+    }
+
+    private static Connection toModel(ConnectionEntity entity, String clientId) {
+        return new Connection(entity.getId(), clientId, entity.getResourceAppId(),
+                entity.getClientIdAtResourceApp(), read(entity.getScopes()), read(entity.getResources()),
+                read(entity.getRequiredGroups()), entity.isEnabled(), instant(entity.getExpiresAt()),
+                entity.getDescription(), entity.getCreatedBy(), Instant.ofEpochMilli(entity.getCreatedAt()),
+                entity.getUpdatedBy(), Instant.ofEpochMilli(entity.getUpdatedAt()));
     }
 
     /** Two queries for a whole page of connections, not one per row: what was folded, plus the recent uses. */

@@ -12,6 +12,15 @@ import jakarta.persistence.Table;
 @NamedQueries({
         @NamedQuery(name = "xaaResourceAppByAudience",
                 query = "select a from ResourceAppEntity a where a.realmId = :realmId and a.audienceHash = :audienceHash and a.audience = :audience"),
+        // The exchange's one read (JpaConnectionRegistry#policy): the app, the client's connection to it and both kill
+        // switches, each through a primary or unique key.
+        @NamedQuery(name = "xaaPolicy",
+                query = "select a, c,"
+                        + " (select count(b) from UserBlockEntity b where b.realmId = :realmId and b.userId = :userId),"
+                        + " (select count(i) from IssuanceEntity i where i.realmId = :realmId and i.stopped = true)"
+                        + " from ResourceAppEntity a left join ConnectionEntity c"
+                        + " on c.realmId = a.realmId and c.clientUuid = :clientUuid and c.resourceAppId = a.id"
+                        + " where a.realmId = :realmId and a.audienceHash = :audienceHash and a.audience = :audience"),
         @NamedQuery(name = "xaaResourceAppsByRealm",
                 query = "select a from ResourceAppEntity a where a.realmId = :realmId order by a.name, a.id")
 })
