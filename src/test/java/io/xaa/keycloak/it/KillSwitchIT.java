@@ -29,6 +29,8 @@ class KillSwitchIT {
     static final String API = "/" + REALM + "/cross-app-access";
     static final String AS = "https://as-kill.example.com";
     static final String FILES = "https://mcp-kill.example.com/files";
+    /** No resource app has it: the exchange's policy query finds no row, and the switches are read on their own. */
+    static final String UNKNOWN_AS = "https://as-unknown-kill.example.com";
     static final String ALICE_ID = "6c000000-0000-4000-a000-000000000001";
     static final String BOB_ID = "6c000000-0000-4000-a000-000000000002";
     static final String UNKNOWN_ID = "6c000000-0000-4000-a000-0000000000ff";
@@ -94,6 +96,7 @@ class KillSwitchIT {
 
         assertRefused(exchange("alice"), "ISSUANCE_STOPPED");
         assertRefused(exchange("bob"), "ISSUANCE_STOPPED");
+        assertRefused(probe.exchange("alice", UNKNOWN_AS), "ISSUANCE_STOPPED");
         JsonNode simulated = simulate("alice");
         assertEquals("REFUSE", simulated.get("decision").asText(), simulated.toString());
         assertEquals("ISSUANCE_STOPPED", simulated.get("rule").asText());
@@ -101,6 +104,7 @@ class KillSwitchIT {
 
         assertEquals(200, setIssuance(false, "incident over").status());
         assertEquals(200, exchange("alice").status());
+        probe.assertRefused(probe.exchange("alice", UNKNOWN_AS), "UNKNOWN_AUDIENCE", "invalid_target");
         assertEquals("ISSUE", simulate("alice").get("decision").asText());
     }
 
@@ -119,7 +123,9 @@ class KillSwitchIT {
         assertEquals(change.get("id"), lastConfigChange().get("id"), "a PUT that changes nothing writes no record");
 
         assertRefused(exchange("alice"), "USER_BLOCKED");
+        assertRefused(probe.exchange("alice", UNKNOWN_AS), "USER_BLOCKED");
         assertEquals(200, exchange("bob").status(), "bob is not blocked");
+        probe.assertRefused(probe.exchange("bob", UNKNOWN_AS), "UNKNOWN_AUDIENCE", "invalid_target");
         assertEquals(200, login("alice").status(), "alice still logs in");
         assertEquals("USER_BLOCKED", simulate("alice").get("rule").asText());
         assertEquals("ISSUE", simulate("bob").get("decision").asText());
