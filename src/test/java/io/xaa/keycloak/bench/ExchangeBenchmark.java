@@ -60,7 +60,7 @@ public final class ExchangeBenchmark {
             Settings settings = new Settings(database, Integer.getInteger("bench.threads", 4), Integer.getInteger("bench.seconds", 4),
                     Integer.getInteger("bench.warmup", 1), Integer.getInteger("bench.warmupFirst", 10), Integer.getInteger("bench.rounds", 12), sizes,
                     List.of("1", "true").contains(System.getProperty("bench.profile", "false")));
-            if (settings.rounds < 3 && !Boolean.getBoolean("bench.allowFewerRounds")) {
+            if (settings.rounds < 3) {
                 throw new IllegalArgumentException("at least 3 rounds: the ratios are medians over rounds");
             }
             return settings;
