@@ -179,8 +179,8 @@ public final class ExchangeBenchmark {
         ratios.put("ratio idjag/" + CLIENT_CREDENTIALS, medianRatio(rounds, idJag, CLIENT_CREDENTIALS));
         ratios.put("scaling " + idJag + "/" + idJag(settings.smallest()), medianRatio(rounds, idJag, idJag(settings.smallest())));
 
-        System.out.printf("%nKeycloak 26.7.4 (start-dev), database %s, %d client threads, %d rounds of %d s per phase after %d s warm-up, "
-                        + "%d cores; ratios are throughput, %s against each baseline, median over rounds%n",
+        System.out.printf("%nKeycloak 26.7.4 (start-dev), database %s, %d client threads, %d rounds of %d s per phase after %d s warm-up "
+                        + "(%d s per phase before the first round), %d cores; ratios are throughput, %s against each baseline, median over rounds%n",
                 settings.database(), settings.threads(), settings.rounds(), settings.seconds(), settings.warmupSeconds(),
                 settings.firstWarmupSeconds(), Runtime.getRuntime().availableProcessors(), idJag);
         Map<String, Object> phaseJson = new LinkedHashMap<>();

@@ -15,6 +15,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import static io.xaa.keycloak.it.DemoScenario.exchange;
+import static io.xaa.keycloak.it.DemoScenario.idToken;
+import static io.xaa.keycloak.it.DemoScenario.redeem;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -34,18 +38,6 @@ class DemoFlowIT {
     static void importDemoConfiguration(Kc kc) {
         Kc.Response imported = DemoConfiguration.importInto(kc, Path.of(KeycloakServer.testSettings().get("realm.dir")));
         assertEquals(200, imported.status(), imported.toString());
-    }
-
-    static String idToken(Kc kc, String user) {
-        Kc.Response login = kc.password("acme", "ai-agent", "ai-agent-secret", user, user, "openid");
-        assertEquals(200, login.status(), login.toString());
-        return login.json().get("id_token").asText();
-    }
-
-    static Kc.Response exchange(Kc kc, String idToken, String scope) {
-        Map<String, String> form = Kc.idJagRequest(idToken, kc.issuer("tools"));
-        form.put("scope", scope);
-        return kc.token("acme", "ai-agent", "ai-agent-secret", form);
     }
 
     @Test
@@ -83,18 +75,14 @@ class DemoFlowIT {
         assertEquals(300_000, claims.getExpirationTime().getTime() - iat.getTime());
         assertNull(claims.getClaim("email"), "the app does not ask for email");
 
-        Kc.Response redeemed = kc.token("tools", "ai-agent-at-tools", "ai-agent-at-tools-secret", Map.of(
-                "grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer",
-                "assertion", idJag));
+        Kc.Response redeemed = redeem(kc, idJag);
         assertEquals(200, redeemed.status(), redeemed.toString());
         JsonNode accessToken = Kc.claims(redeemed.json().get("access_token").asText());
         assertEquals(kc.issuer("tools"), accessToken.get("iss").asText());
         assertEquals("alice", accessToken.get("preferred_username").asText());
         assertFalse(redeemed.json().has("refresh_token"));
 
-        Kc.Response replayed = kc.token("tools", "ai-agent-at-tools", "ai-agent-at-tools-secret", Map.of(
-                "grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer",
-                "assertion", idJag));
+        Kc.Response replayed = redeem(kc, idJag);
         assertEquals(400, replayed.status());
         assertEquals("invalid_grant", replayed.error());
     }
@@ -119,9 +107,7 @@ class DemoFlowIT {
         assertEquals(ALICE_ID, idJag.get("sub").asText());
         assertEquals("pwd", idJag.get("acr").asText(), "the level of the login behind the offline session");
 
-        Kc.Response redeemed = kc.token("tools", "ai-agent-at-tools", "ai-agent-at-tools-secret", Map.of(
-                "grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer",
-                "assertion", exchanged.json().get("access_token").asText()));
+        Kc.Response redeemed = redeem(kc, exchanged.json().get("access_token").asText());
         assertEquals(200, redeemed.status(), redeemed.toString());
         assertEquals("alice", Kc.claims(redeemed.json().get("access_token").asText()).get("preferred_username").asText());
 

@@ -40,6 +40,7 @@ public final class Kc {
     public static final String ID_TOKEN = "urn:ietf:params:oauth:token-type:id_token";
     public static final String REFRESH_TOKEN = "urn:ietf:params:oauth:token-type:refresh_token";
 
+    private final String baseUrl;
     private final KeycloakServer server;
     /** HTTP/1.1: an h2c connection can be ended by the server's GOAWAY mid-request, which 1.1 retries for GETs. */
     private String adminToken;
@@ -48,14 +49,24 @@ public final class Kc {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     public Kc(KeycloakServer server) {
+        this.baseUrl = server.baseUrl();
         this.server = server;
     }
 
+    /** A Keycloak this run did not start as a process (a container): {@link #server()} is not there. */
+    public Kc(String baseUrl) {
+        this.baseUrl = baseUrl;
+        this.server = null;
+    }
+
     public String baseUrl() {
-        return server.baseUrl();
+        return baseUrl;
     }
 
     public KeycloakServer server() {
+        if (server == null) {
+            throw new IllegalStateException("this Keycloak at " + baseUrl + " is not a process of this run");
+        }
         return server;
     }
 

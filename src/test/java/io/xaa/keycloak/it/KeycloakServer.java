@@ -31,6 +31,8 @@ public final class KeycloakServer implements AutoCloseable {
     /** The acme base URL that tools' identity provider trusts; the realm file reads it as a placeholder. */
     public static final String ACME_BASE_URL_ENV = "XAA_DEMO_ACME_BASE_URL";
     public static final String FEATURES = "identity-assertion-jwt,jwt-authorization-grant";
+    /** The JAR's name in {@code providers/} (docker/Dockerfile uses the same). */
+    public static final String PROVIDER_FILE = "keycloak-cross-app-access.jar";
     /**
      * H2 by default writes commits to its file up to a second later, so a killed server loses that second.
      * With this, a commit is on disk before the response, as with a production database.
@@ -64,7 +66,7 @@ public final class KeycloakServer implements AutoCloseable {
         Path providers = home.resolve("providers");
         Files.createDirectories(providers);
         // Keycloak re-augments (20 s and more) when a provider's modification time changes: keep the built JAR's.
-        Files.copy(providerJar, providers.resolve("keycloak-cross-app-access.jar"), StandardCopyOption.REPLACE_EXISTING,
+        Files.copy(providerJar, providers.resolve(PROVIDER_FILE), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.COPY_ATTRIBUTES);
         Path importDir = home.resolve("data/import");
         Files.createDirectories(importDir);
@@ -127,7 +129,7 @@ public final class KeycloakServer implements AutoCloseable {
     public static void build(Path home, Path providerJar, List<String> buildOptions, Path log) throws IOException, InterruptedException {
         Path providers = home.resolve("providers");
         Files.createDirectories(providers);
-        Files.copy(providerJar, providers.resolve("keycloak-cross-app-access.jar"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(providerJar, providers.resolve(PROVIDER_FILE), StandardCopyOption.REPLACE_EXISTING);
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
         command.addAll(buildOptions);
         Files.createDirectories(log.getParent());
