@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,6 +52,8 @@ class ContainerImageIT {
     private static GenericContainer<?> keycloak;
     private static Kc kc;
     private static int port;
+    /** The management interface: health and metrics. */
+    private static String management;
 
     @BeforeAll
     static void startTheImage() throws Exception {
@@ -67,6 +68,7 @@ class ContainerImageIT {
         Path buildDir = Path.of(required("build.dir"));
         Path realmDir = Path.of(required("realm.dir"));
         port = Integer.parseInt(required("containers.port"));
+        management = "http://127.0.0.1:" + (port + 10);
         database = DatabaseServer.start(DatabaseServer.Kind.POSTGRES, Integer.parseInt(required("containers.db.port")),
                 buildDir.resolve("containers-postgres.log"));
         database.createDatabase(DATABASE);
@@ -95,9 +97,8 @@ class ContainerImageIT {
                 .withLogConsumer(frame -> append(log, frame.getUtf8String()))
                 .waitingFor(Wait.forLogMessage(".*Listening on: http://127\\.0\\.0\\.1:" + port + ".*", 1)
                         .withStartupTimeout(Duration.ofMinutes(5)));
-        try (Stream<Path> realms = Files.list(realmDir)) {
-            realms.filter(file -> file.toString().endsWith("-realm.json")).forEach(file -> keycloak.withCopyFileToContainer(
-                    MountableFile.forHostPath(file, 0644), "/opt/keycloak/data/import/" + file.getFileName()));
+        for (Path realm : KeycloakServer.realmFiles(realmDir)) {
+            keycloak.withCopyFileToContainer(MountableFile.forHostPath(realm, 0644), "/opt/keycloak/data/import/" + realm.getFileName());
         }
         keycloak.start();
         kc = new Kc("http://localhost:" + port);
@@ -125,10 +126,10 @@ class ContainerImageIT {
         String logs = keycloak.getLogs();
         assertFalse(logs.contains("Updating the configuration and installing your custom providers"),
                 "start --optimized must not re-augment: the build options of the image are the ones it runs with");
-        Kc.Response health = kc.get("http://127.0.0.1:" + (port + 10) + "/health/ready");
+        Kc.Response health = kc.get(management + "/health/ready");
         assertEquals(200, health.status(), health.toString());
         assertEquals("UP", health.json().get("status").asText());
-        Kc.Response metrics = kc.get("http://127.0.0.1:" + (port + 10) + "/metrics");
+        Kc.Response metrics = kc.get(management + "/metrics");
         assertEquals(200, metrics.status(), "metrics are built in");
     }
 
@@ -198,7 +199,7 @@ class ContainerImageIT {
 
     /** Keycloak listens before its database bootstrap ends (503 until then): ready is what its readiness check says. */
     private static void awaitReady(Duration timeout) throws InterruptedException {
-        String ready = "http://127.0.0.1:" + (port + 10) + "/health/ready";
+        String ready = management + "/health/ready";
         long deadline = System.nanoTime() + timeout.toNanos();
         Kc.Response last = null;
         while (System.nanoTime() < deadline) {

@@ -70,10 +70,8 @@ public final class KeycloakServer implements AutoCloseable {
                 StandardCopyOption.COPY_ATTRIBUTES);
         Path importDir = home.resolve("data/import");
         Files.createDirectories(importDir);
-        try (Stream<Path> realms = Files.list(realmDir)) {
-            for (Path realm : realms.filter(p -> p.toString().endsWith("-realm.json")).toList()) {
-                Files.copy(realm, importDir.resolve(realm.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
+        for (Path realm : realmFiles(realmDir)) {
+            Files.copy(realm, importDir.resolve(realm.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-host=127.0.0.1", "--http-port=" + port,
@@ -94,6 +92,13 @@ public final class KeycloakServer implements AutoCloseable {
         // A cold start re-augments Quarkus; on a loaded 2-core machine that alone took over 3 minutes.
         server.awaitReady(Duration.ofMinutes(10));
         return server;
+    }
+
+    /** The realm files of a folder that {@code --import-realm} imports: the {@code *-realm.json} ones. */
+    public static List<Path> realmFiles(Path realmDir) throws IOException {
+        try (Stream<Path> files = Files.list(realmDir)) {
+            return files.filter(file -> file.toString().endsWith("-realm.json")).toList();
+        }
     }
 
     /**
