@@ -20,11 +20,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The admin console in Debian's headless chromium, driven through Debian's chromedriver (so Selenium Manager
  * never downloads a browser or a driver), with the Cross App Access pages' controls by name.
+ * <p>
+ * A console stays signed in for the whole test run, one per console realm and user, as an admin keeps one browser
+ * open: a browser start and a sign-in cost about 7 s on 2 cores, and the browser tests made 21 of them. Each test
+ * still enters its pages the way a person does ({@link #open}, {@link #deepLink}, {@link #reload}); closing a console
+ * checks the browser console's errors of that test and leaves one tab.
  */
 final class AdminConsole implements AutoCloseable {
 
@@ -32,14 +39,33 @@ final class AdminConsole implements AutoCloseable {
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     /** Where every browser test saves its screenshots (the README's screens are copied from here). */
     static final Path SCREENSHOTS = Path.of(System.getProperty("build.dir"), "screenshots");
+    /** The signed-in consoles of this run, by console URL and user; their browsers end with the test JVM. */
+    private static final Map<String, AdminConsole> SIGNED_IN = new HashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> SIGNED_IN.values().forEach(AdminConsole::quit)));
+    }
 
     private final ChromeDriver driver;
     private final WebDriverWait wait;
     private final String consoleUrl;
     private final Path profile;
+    /** The tab the console signed in on; {@link #deepLink} opens others. */
+    private final String firstTab;
 
-    /** @param consoleRealm the realm whose console (and login page) is used: /admin/{consoleRealm}/console/ */
-    AdminConsole(String baseUrl, String consoleRealm) {
+    /**
+     * The console of {@code consoleRealm} (/admin/{consoleRealm}/console/), signed in as {@code username}: the one
+     * this run already has, or a new browser that signs in through the login page.
+     */
+    static synchronized AdminConsole signedIn(String baseUrl, String consoleRealm, String username, String password) {
+        return SIGNED_IN.computeIfAbsent(baseUrl + "/admin/" + consoleRealm + "/console/ " + username, key -> {
+            AdminConsole console = new AdminConsole(baseUrl, consoleRealm);
+            console.login(username, password);
+            return console;
+        });
+    }
+
+    private AdminConsole(String baseUrl, String consoleRealm) {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
         try {
             profile = Files.createTempDirectory("xaa-chromium-");
@@ -52,13 +78,14 @@ final class AdminConsole implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1280,800", "--user-data-dir=" + profile);
         // The browser's console, read after every page: the extension's pages must log no error.
-        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build(), options);
+        firstTab = driver.getWindowHandle();
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         this.consoleUrl = baseUrl + "/admin/" + consoleRealm + "/console/";
     }
 
-    void login(String username, String password) {
+    private void login(String username, String password) {
         driver.get(consoleUrl);
         until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
@@ -66,10 +93,18 @@ final class AdminConsole implements AutoCloseable {
         until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".pf-v5-c-page__sidebar nav")));
     }
 
-    /** Opens a console route. Changing only the hash does not re-render the console, so the page is reloaded. */
+    /**
+     * Opens a console route on a freshly loaded page, as entering its address does. On the console itself the address
+     * is pushed without a history event (so the old page's router does not start rendering the route) and the page is
+     * reloaded: one load, and the route is a history entry as a hash navigation makes it.
+     */
     void open(String route) {
-        driver.get(consoleUrl + "#" + route);
-        driver.navigate().refresh();
+        if (driver.getCurrentUrl().startsWith(consoleUrl)) {
+            script("history.pushState(null, '', arguments[0])", consoleUrl + "#" + route);
+            driver.navigate().refresh();
+        } else {
+            driver.get(consoleUrl + "#" + route);
+        }
         until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".pf-v5-c-page__main")));
     }
 
@@ -260,17 +295,26 @@ final class AdminConsole implements AutoCloseable {
         }
     }
 
+    /** Ends this test's use: the tabs its deep links opened are closed, and its pages must have logged no error. */
     @Override
     public void close() {
-        List<String> errors;
-        try {
-            errors = consoleErrors();
-        } finally {
-            driver.quit();
-            deleteProfile();
+        List<String> errors = consoleErrors();
+        for (String tab : driver.getWindowHandles()) {
+            if (!tab.equals(firstTab)) {
+                driver.switchTo().window(tab).close();
+            }
         }
+        driver.switchTo().window(firstTab);
         if (!errors.isEmpty()) {
             throw new AssertionError("console.error lines from the console's pages: " + errors);
+        }
+    }
+
+    private void quit() {
+        try {
+            driver.quit();
+        } finally {
+            deleteProfile();
         }
     }
 

@@ -82,8 +82,7 @@ class AuditConsoleIT {
 
     @Test
     void auditTableShowsEveryTypeInWordsUnclippedAt1280AndRefusesToBeforeFrom() {
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
-            console.login("admin", "admin");
+        try (AdminConsole console = AdminConsole.signedIn(kc.baseUrl(), "master", "admin", "admin")) {
             console.open(AUDIT);
             By table = byTestId("xaa-audit-table");
             TYPE_WORDS.forEach(words -> console.awaitText(table, words));
@@ -140,8 +139,7 @@ class AuditConsoleIT {
 
     @Test
     void fromAndToAreLabelledAndToBeforeFromIsRefusedOnTheField() {
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
-            console.login("admin", "admin");
+        try (AdminConsole console = AdminConsole.signedIn(kc.baseUrl(), "master", "admin", "admin")) {
             console.deepLink(AUDIT);
             console.awaitText(byTestId("xaa-audit-table"), "ID-JAG issued");
             assertEquals(List.of(), console.keyLikeTexts());
@@ -176,8 +174,7 @@ class AuditConsoleIT {
                 java.util.stream.StreamSupport.stream(evaluation.get("droppedScopes").spliterator(), false)
                         .map(dropped -> dropped.get("scope").asText() + " " + dropped.get("reason").asText()).toList());
 
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
-            console.login("admin", "admin");
+        try (AdminConsole console = AdminConsole.signedIn(kc.baseUrl(), "master", "admin", "admin")) {
             console.deepLink(SIMULATOR);
             console.find(byTestId("xaa-simulator-form"));
             assertEquals(List.of(), console.keyLikeTexts());

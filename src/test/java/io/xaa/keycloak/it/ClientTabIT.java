@@ -63,8 +63,7 @@ class ClientTabIT {
         kc.createConnection(REALM, Map.of("clientId", "managed-agent", "resourceAppId", calendar, "clientIdAtResourceApp", "managed-at-calendar"));
         clientManagerInMaster();
         String managed = kc.admin("GET", "/" + REALM + "/clients?clientId=managed-agent", null).json().get(0).get("id").asText();
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
-            console.login(CLIENT_MANAGER, CLIENT_MANAGER);
+        try (AdminConsole console = AdminConsole.signedIn(kc.baseUrl(), "master", CLIENT_MANAGER, CLIENT_MANAGER)) {
             console.open("/" + REALM + "/clients/" + managed + "/cross-app-access");
             By calendarRow = byTestId("xaa-client-app-Calendar");
             console.awaitText(calendarRow, "Connected");
@@ -99,8 +98,7 @@ class ClientTabIT {
     @Test
     void connectAndDisconnectFromTheClientsTabInsideTheStockTabStrip() {
         String tab = "/" + REALM + "/clients/" + clientUuid + "/cross-app-access";
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
-            console.login("admin", "admin");
+        try (AdminConsole console = AdminConsole.signedIn(kc.baseUrl(), "master", "admin", "admin")) {
             console.open("/" + REALM + "/clients/" + clientUuid + "/settings");
             console.find(byTestId("clientSettingsTab"));
             assertFalse(isCurrent(console.find(OUR_TAB)), "our tab is not current on the settings tab");
@@ -182,8 +180,7 @@ class ClientTabIT {
 
     @Test
     void resourceAppsListShowsAppWideAndPerScopeStepUpApart() {
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
-            console.login("admin", "admin");
+        try (AdminConsole console = AdminConsole.signedIn(kc.baseUrl(), "master", "admin", "admin")) {
             console.open("/" + REALM + "/cross-app-access/resource-apps");
             By vault = byTestId("xaa-resource-app-Vault");
             WebElement appWide = console.find(vault).findElement(byTestId("xaa-app-step-up"));
@@ -200,8 +197,7 @@ class ClientTabIT {
     @Test
     void emptyListsOfferTheCreateActionAndCreateConnectionWaitsForAResourceApp() {
         String connections = "/" + EMPTY_REALM + "/cross-app-access/connections";
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
-            console.login("admin", "admin");
+        try (AdminConsole console = AdminConsole.signedIn(kc.baseUrl(), "master", "admin", "admin")) {
             console.open(connections);
             console.awaitText(byTestId("xaa-empty"), "Create one first");
             WebElement create = console.find(byTestId("xaa-create-connection"));

@@ -55,8 +55,7 @@ class ConnectionFormIT {
         String takenAudience = "https://taken-" + u + ".forms-it.example";
         kc.createResourceApp(REALM, Kc.body("name", "Holder " + u, "audience", takenAudience));
 
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
-            console.login("admin", "admin");
+        try (AdminConsole console = AdminConsole.signedIn(kc.baseUrl(), "master", "admin", "admin")) {
             console.open(SECTION + "/resource-apps/new");
             console.testId("xaa-breadcrumbs");
             assertEquals(List.of(), console.keyLikeTexts());
@@ -206,8 +205,7 @@ class ConnectionFormIT {
         String dcrClientId = kc.registerClient(REALM, initial.json().get("token").asText(), Map.of("client_name", "forms-dcr",
                 "redirect_uris", List.of("http://localhost/cb"), "token_endpoint_auth_method", "client_secret_basic")).json().get("client_id").asText();
 
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
-            console.login("admin", "admin");
+        try (AdminConsole console = AdminConsole.signedIn(kc.baseUrl(), "master", "admin", "admin")) {
             console.deepLink(SECTION + "/connections/new");
             console.testId("xaa-breadcrumbs");
             assertEquals(List.of(), console.keyLikeTexts());
@@ -298,9 +296,7 @@ class ConnectionFormIT {
         String clientPage = "/" + REALM + "/clients/" + AGENT_UUID + "/settings";
         String query = "?clientId=forms-agent&resourceAppId=" + app + "&returnTo=" + enc(clientPage);
 
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
-            console.login("admin", "admin");
-
+        try (AdminConsole console = AdminConsole.signedIn(kc.baseUrl(), "master", "admin", "admin")) {
             // Expiry: the zone it is entered in and the stored UTC time are spelled out.
             console.open(SECTION + "/connections/" + expiring);
             console.awaitText(byTestId("xaa-expires-at-utc"), "Stored as 2030-01-31 18:00 UTC.");

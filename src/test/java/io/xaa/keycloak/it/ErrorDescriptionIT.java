@@ -7,26 +7,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A server of its own, started without the error-descriptions option (so with its default, generic) and
- * with a test listener that vetoes the transaction of one client's exchanges: refused clients read a fixed
- * text per error code while the audit record keeps the precise reason, and an ID-JAG whose audit record
- * would be rolled back is never sent.
+ * A server of its own, started without the error-descriptions option (so with its default, generic), where the test
+ * listener every test home carries ({@link KeycloakExtension#writeTestListener}) vetoes the transaction of one client's
+ * exchanges: refused clients read a fixed text per error code while the audit record keeps the precise reason, and an
+ * ID-JAG whose audit record would be rolled back is never sent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ErrorDescriptionIT {
@@ -48,9 +42,9 @@ class ErrorDescriptionIT {
         KeycloakServer.copyHome(Path.of(settings.get("kc.home")), home);
         Path realms = Files.createDirectories(build.resolve("kc-generic-realms"));
         Files.writeString(realms.resolve("grantparams-it-realm.json"), Kc.realmFile("grantparams-it-realm.json"));
-        writeVetoingProvider(Files.createDirectories(home.resolve("providers")).resolve("xaa-test-vetoing.jar"));
+        // The run's home, copied with the test listener and the run's build options: no re-augmenting (35 s to a minute).
         server = KeycloakServer.start(home, Path.of(settings.get("provider.jar")), realms, PORT,
-                build.resolve("keycloak-generic.log"), KeycloakServer.DEV_MEM, List.of());
+                build.resolve("keycloak-generic.log"), KeycloakServer.DEV_FILE, List.of("--metrics-enabled=true"));
         kc = new Kc(server);
 
         String app = DroppedParameterIT.createPolicy(kc);
@@ -66,22 +60,6 @@ class ErrorDescriptionIT {
     void stopServer() {
         if (server != null) {
             server.close();
-        }
-    }
-
-    /** A provider JAR of the test listener's classes, so the server under test loads it beside the extension. */
-    static void writeVetoingProvider(Path jar) throws IOException, URISyntaxException {
-        Path classes = Path.of(VetoingEventListenerFactory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path dir = classes.resolve(VetoingEventListenerFactory.class.getPackageName().replace('.', '/'));
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
-                Files.copy(file, out);
-                out.closeEntry();
-            }
-            out.putNextEntry(new JarEntry("META-INF/services/org.keycloak.events.EventListenerProviderFactory"));
-            out.write(VetoingEventListenerFactory.class.getName().getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
         }
     }
 

@@ -48,8 +48,7 @@ class InventoryConsoleIT {
 
     @Test
     void byClientGroupsRowsSaysWhichAreHealthyAndLinksEachToItsConnection() {
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
-            console.login("admin", "admin");
+        try (AdminConsole console = AdminConsole.signedIn(kc.baseUrl(), "master", "admin", "admin")) {
             console.open(INVENTORY);
             By aiAgent = byTestId("xaa-inventory-client-ai-agent");
             By helper = byTestId("xaa-inventory-client-helper-agent");
@@ -81,8 +80,7 @@ class InventoryConsoleIT {
 
     @Test
     void byUserSaysWhenAUserHasNoIdJagYet() {
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
-            console.login("admin", "admin");
+        try (AdminConsole console = AdminConsole.signedIn(kc.baseUrl(), "master", "admin", "admin")) {
             console.open(INVENTORY);
             console.click(byTestId("xaa-inventory-by-user"));
             console.pick("xaa-inventory-user", "bob");

@@ -1,13 +1,21 @@
 package io.xaa.keycloak.it;
 
+import io.xaa.keycloak.it.vetoing.VetoingEventListenerFactory;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 
 /**
  * Starts one Keycloak for the whole test run (kept in the root store, closed when the run ends, also on
@@ -19,7 +27,7 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
      * The usage fold runs every few seconds here instead of every 15 minutes, underneath every concurrency
      * test, so a use lost or counted twice by a fold fails them; its debug line shows it ran. Refusals carry
      * the detailed descriptions the tests assert. Metrics, a build option, are on as on AuditIT's own server, which
-     * is a copy of this one: on the same database it then starts without re-augmenting (a minute or more).
+     * is a copy of this one: on the same kind of database it then starts without re-augmenting (a minute or more).
      */
     static final List<String> FOLD_OFTEN = List.of(
             "--spi-xaa-connection-registry--jpa--usage-fold-interval=PT3S",
@@ -51,12 +59,35 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
             throw new IllegalStateException("could not start the database", e);
         }
         try {
-            KeycloakServer server = KeycloakServer.start(Path.of(settings.get("kc.home")), Path.of(settings.get("provider.jar")),
-                    Path.of(settings.get("realm.dir")), port, build.resolve("keycloak-it.log"), database.keycloakOptions(), FOLD_OFTEN);
+            Path home = Path.of(settings.get("kc.home"));
+            writeTestListener(home.resolve("providers"));
+            KeycloakServer server = KeycloakServer.start(home, Path.of(settings.get("provider.jar")),
+                    Path.of(settings.get("realm.dir")), port, build.resolve("keycloak-it.log"), database.keycloakOptions(home), FOLD_OFTEN);
             return new Running(database, server, new Kc(server));
         } catch (Exception e) {
             database.close();
             throw new IllegalStateException("could not start Keycloak", e);
+        }
+    }
+
+    /**
+     * A provider JAR of the test listener's classes ({@link VetoingEventListenerFactory}, which acts only on ErrorDescriptionIT's
+     * client), in the run's home: every copy of the home (ErrorDescriptionIT's, AuditIT's) then has the same providers and
+     * build options as the run's server and starts without re-augmenting (35 s to a minute here).
+     */
+    static void writeTestListener(Path providers) throws IOException, URISyntaxException {
+        Path jar = Files.createDirectories(providers).resolve("xaa-test-vetoing.jar");
+        Path classes = Path.of(VetoingEventListenerFactory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path dir = classes.resolve(VetoingEventListenerFactory.class.getPackageName().replace('.', '/'));
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                Files.copy(file, out);
+                out.closeEntry();
+            }
+            out.putNextEntry(new JarEntry("META-INF/services/org.keycloak.events.EventListenerProviderFactory"));
+            out.write(VetoingEventListenerFactory.class.getName().getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
         }
     }
 

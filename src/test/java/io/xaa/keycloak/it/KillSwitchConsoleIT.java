@@ -80,8 +80,7 @@ class KillSwitchConsoleIT {
     @Order(1)
     void stoppingIssuanceRefusesTheNextExchangeAndBannersTheSectionUntilResumed() {
         assertEquals(200, exchange("alice").status(), "control: issuance runs");
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
-            console.login("admin", "admin");
+        try (AdminConsole console = AdminConsole.signedIn(kc.baseUrl(), "master", "admin", "admin")) {
             console.open(PAGE);
             console.awaitText(STATE, "Issuing");
             assertTrue(console.keyLikeTexts().isEmpty(), console.keyLikeTexts().toString());
@@ -141,8 +140,7 @@ class KillSwitchConsoleIT {
     @Order(2)
     void blockingAUserRefusesOnlyThemUntilUnblocked() {
         assertEquals(200, exchange("alice").status(), "control: alice gets an ID-JAG");
-        try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
-            console.login("admin", "admin");
+        try (AdminConsole console = AdminConsole.signedIn(kc.baseUrl(), "master", "admin", "admin")) {
             console.deepLink(PAGE);
             console.awaitText(byTestId("xaa-empty"), "No blocked users");
 
@@ -188,8 +186,7 @@ class KillSwitchConsoleIT {
         assertEquals(200, kc.admin("PUT", API + "/blocked-users/6d000000-0000-4000-a000-000000000002",
                 Kc.body("reason", "on leave")).status());
         try {
-            try (AdminConsole console = new AdminConsole(kc.baseUrl(), "master")) {
-                console.login(VIEWER, VIEWER);
+            try (AdminConsole console = AdminConsole.signedIn(kc.baseUrl(), "master", VIEWER, VIEWER)) {
                 console.open(PAGE);
                 console.awaitText(STATE, "Stopped");
                 console.awaitText(byTestId("xaa-issuance-reason-shown"), "drill");

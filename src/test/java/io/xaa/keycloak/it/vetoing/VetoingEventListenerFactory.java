@@ -10,9 +10,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 
 /**
- * Test-only provider, deployed beside the extension by {@code ErrorDescriptionIT}: when {@link #CLIENT} is
- * issued an ID-JAG it marks the request's transaction rollback-only, as the audit listener does when it
- * cannot write the record.
+ * Test-only provider, in every test server's home beside the extension ({@code KeycloakExtension.writeTestListener}):
+ * when {@link #CLIENT} is issued an ID-JAG it marks the request's transaction rollback-only, as the audit listener does
+ * when it cannot write the record. Only {@code ErrorDescriptionIT} gives that client a connection.
  */
 public final class VetoingEventListenerFactory implements EventListenerProviderFactory {
 
