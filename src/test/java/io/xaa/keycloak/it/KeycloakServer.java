@@ -51,7 +51,7 @@ public final class KeycloakServer implements AutoCloseable {
         this.log = log;
     }
 
-    /** In memory: the tests. */
+    /** In memory: the benchmark. */
     public static final List<String> DEV_MEM = List.of("--db=dev-mem");
     /** H2 files in data/: the demo, and tests that restart a server. */
     public static final List<String> DEV_FILE = List.of("--db=dev-file");
@@ -106,11 +106,7 @@ public final class KeycloakServer implements AutoCloseable {
      * other realms), replacing whatever was at {@code to}: a home is never shared by two running servers.
      */
     public static void copyHome(Path from, Path to) throws IOException {
-        if (Files.exists(to)) {
-            try (Stream<Path> old = Files.walk(to)) {
-                old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        deleteTree(to);
         try (Stream<Path> files = Files.walk(from)) {
             for (Path source : files.toList()) {
                 Path relative = from.relativize(source);
@@ -123,6 +119,15 @@ public final class KeycloakServer implements AutoCloseable {
                 } else {
                     Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
                 }
+            }
+        }
+    }
+
+    /** Deletes {@code root} and everything under it, if it exists. */
+    static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
             }
         }
     }

@@ -3,16 +3,13 @@ package io.xaa.keycloak.it;
 import io.xaa.keycloak.store.jpa.FirstReleaseDatabase;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Where a test run keeps Keycloak's data: H2 files in the Keycloak home (no {@code kc.db}: the default build) or, in a database profile,
@@ -68,12 +65,7 @@ public final class TestDatabase implements AutoCloseable {
         if (server != null) {
             return server.keycloakOptions(KEYCLOAK);
         }
-        Path h2 = home.resolve("data/h2");
-        if (Files.exists(h2)) {
-            try (Stream<Path> files = Files.walk(h2)) {
-                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-            }
-        }
+        KeycloakServer.deleteTree(home.resolve("data/h2"));
         return KeycloakServer.DEV_FILE;
     }
 
