@@ -70,30 +70,19 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /**
-     * The database options of a further Keycloak whose data must outlive its restarts: an H2 file in its own home
-     * (durable on commit), or a new database {@code name} of its own on the run's server. H2 by default writes
-     * commits to its file up to a second later, so a SIGKILL lost the last second (measured: 8 of 40 issued records
-     * gone after the restart); a record is exactly as durable as the database's commit.
+     * The database options of a further Keycloak on H2 whose data must outlive its restarts: a file in its own home,
+     * durable on commit. H2 by default writes commits to its file up to a second later, so a SIGKILL lost the last
+     * second (measured: 8 of 40 issued records gone after the restart); a record is exactly as durable as the commit.
      */
-    public List<String> ownDurableDatabase(String name) throws SQLException {
-        if (server == null) {
-            List<String> options = new ArrayList<>(KeycloakServer.DEV_FILE);
-            options.addAll(List.of(KeycloakServer.DURABLE_H2, "--db-username=" + H2_USER, "--db-password=" + H2_PASSWORD));
-            return options;
-        }
-        server.createDatabase(name);
-        return server.keycloakOptions(name);
+    static List<String> ownDurableH2() {
+        List<String> options = new ArrayList<>(KeycloakServer.DEV_FILE);
+        options.addAll(List.of(KeycloakServer.DURABLE_H2, "--db-username=" + H2_USER, "--db-password=" + H2_PASSWORD));
+        return options;
     }
 
-    /**
-     * The database {@link #ownDurableDatabase} gave the Keycloak in {@code home}, read directly: only while no Keycloak
-     * runs on it (H2 locks its file).
-     */
-    public Connection connectOwnDurable(String name, Path home) throws SQLException {
-        if (server == null) {
-            return DriverManager.getConnection("jdbc:h2:file:" + home.resolve("data/h2/keycloakdb") + ";IFEXISTS=TRUE", H2_USER, H2_PASSWORD);
-        }
-        return server.connect(name);
+    /** The H2 file {@link #ownDurableH2} gave the Keycloak in {@code home}, read directly: only while no Keycloak runs on it (H2 locks it). */
+    static Connection connectOwnDurableH2(Path home) throws SQLException {
+        return DriverManager.getConnection("jdbc:h2:file:" + home.resolve("data/h2/keycloakdb") + ";IFEXISTS=TRUE", H2_USER, H2_PASSWORD);
     }
 
     @Override
