@@ -109,6 +109,7 @@ public final class Cluster implements ExtensionContext.Store.CloseableResource, 
                 "--spi-events-listener--xaa-audit--purge-interval=" + PURGE_INTERVAL,
                 "--log-level=INFO,io.xaa.keycloak.store.jpa.UsageFoldTask:debug,io.xaa.keycloak.audit.AuditPurgeTask:debug",
                 KeycloakServer.DETAILED_ERRORS));
+        options.addAll(KeycloakServer.TEST_PASSWORD_HASHING);
         database.keycloakOptions(DATABASE).stream().filter(option -> !option.startsWith("--db=")).forEach(options::add);
         return options;
     }

@@ -28,13 +28,14 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
      * test, so a use lost or counted twice by a fold fails them; its debug line shows it ran. Refusals carry
      * the detailed descriptions the tests assert. Metrics, a build option, are on as on AuditIT's own server, which
      * is a copy of this one: on the same kind of database it then starts without re-augmenting (a minute or more).
+     * Passwords are hashed cheaply ({@link KeycloakServer#TEST_PASSWORD_HASHING}).
      */
-    static final List<String> FOLD_OFTEN = List.of(
+    static final List<String> FOLD_OFTEN = Stream.concat(Stream.of(
             "--spi-xaa-connection-registry--jpa--usage-fold-interval=PT3S",
             "--spi-xaa-connection-registry--jpa--usage-fold-age=PT2S",
             "--log-level=INFO,io.xaa.keycloak.store.jpa.UsageFoldTask:debug",
             KeycloakServer.DETAILED_ERRORS,
-            "--metrics-enabled=true");
+            "--metrics-enabled=true"), KeycloakServer.TEST_PASSWORD_HASHING.stream()).toList();
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeycloakExtension.class);
 

@@ -3,7 +3,6 @@ package io.xaa.keycloak.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xaa.keycloak.policy.SubjectKind;
-import org.junit.jupiter.api.DynamicTest;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,23 +63,6 @@ public final class RevocationPaths {
         this.agent = agent;
         this.clearedGroupId = clearedGroupId;
         this.subject = subject;
-    }
-
-    /**
-     * Every path for an agent holding {@code subject}, as dynamic tests, in a realm of their own made from
-     * {@code revoke-it-realm.json}: the realm-file fixtures of one kind never see another's. The realm file's fixed
-     * ids are global in Keycloak's store, so each copy gets its own two-digit {@code tag} as their prefix.
-     */
-    static Stream<DynamicTest> inRealmOfTheirOwn(Kc kc, SubjectKind subject, String tag) {
-        String realm = "revoke-" + tag + "-it";
-        kc.createRealmFromJson(Kc.realmFile("revoke-it-realm.json").replace("revoke-it", realm).replace("6b000000-", tag + "000000-"));
-        RevocationPaths paths = new RevocationPaths(realm, tag + "000000-0000-4000-a000-000000000001", kc, kc, subject);
-        return paths.all(tag + "000000-0000-4000-a000-000000000002", tag + "000000-0000-4000-a000-000000000003").stream()
-                .map(path -> DynamicTest.dynamicTest(path.name(), () -> {
-                    Outcome outcome = paths.revokeAndExchange(path);
-                    System.out.println("revoked, refused next (" + subject.value() + "): " + path.name() + " -> " + outcome.status() + " "
-                            + outcome.error() + "; effective " + outcome.effect() + "; audit: " + outcome.audit());
-                }));
     }
 
     /**
