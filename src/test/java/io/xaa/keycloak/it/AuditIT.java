@@ -32,7 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -440,12 +439,9 @@ class AuditIT {
         Path jar = Path.of(settings.get("provider.jar"));
 
         List<String> durable = TestDatabase.ownDurableH2();
-        // As on the run's server (KeycloakExtension.FOLD_OFTEN): metrics, a build option, so that this copy of its home,
-        // on H2 files too, starts without re-augmenting (35 s to a minute here); passwords hashed cheaply.
-        List<String> runOptions = Stream.concat(Stream.of("--metrics-enabled=true"), KeycloakServer.TEST_PASSWORD_HASHING.stream()).toList();
         Path firstLog = build.resolve("keycloak-restart-1.log");
         logs.add(firstLog);
-        KeycloakServer server = KeycloakServer.start(home, jar, realms, RESTART_PORT, firstLog, durable, runOptions);
+        KeycloakServer server = KeycloakServer.start(home, jar, realms, RESTART_PORT, firstLog, durable, KeycloakExtension.AS_THE_RUNS_SERVER);
         int issued = 0;
         int refused = 0;
         Set<String> jtis = new HashSet<>();
@@ -499,7 +495,7 @@ class AuditIT {
         // Restarted on the killed files with a one-second retention: the purge empties them within a few purge intervals.
         Path secondLog = build.resolve("keycloak-restart-2.log");
         logs.add(secondLog);
-        List<String> purgeOptions = new ArrayList<>(runOptions);
+        List<String> purgeOptions = new ArrayList<>(KeycloakExtension.AS_THE_RUNS_SERVER);
         purgeOptions.addAll(List.of("--spi-events-listener--xaa-audit--retention=PT1S", "--spi-events-listener--xaa-audit--purge-interval=PT2S"));
         KeycloakServer purging = KeycloakServer.start(home, jar, realms, RESTART_PORT, secondLog, durable, purgeOptions);
         try {

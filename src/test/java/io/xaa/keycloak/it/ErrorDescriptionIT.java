@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,8 +44,7 @@ class ErrorDescriptionIT {
         Files.writeString(realms.resolve("grantparams-it-realm.json"), Kc.realmFile("grantparams-it-realm.json"));
         // The run's home, copied with the test listener and the run's build options: no re-augmenting (35 s to a minute).
         server = KeycloakServer.start(home, Path.of(settings.get("provider.jar")), realms, PORT,
-                build.resolve("keycloak-generic.log"), KeycloakServer.DEV_FILE,
-                Stream.concat(Stream.of("--metrics-enabled=true"), KeycloakServer.TEST_PASSWORD_HASHING.stream()).toList());
+                build.resolve("keycloak-generic.log"), KeycloakServer.DEV_FILE, KeycloakExtension.AS_THE_RUNS_SERVER);
         kc = new Kc(server);
 
         String app = DroppedParameterIT.createPolicy(kc);

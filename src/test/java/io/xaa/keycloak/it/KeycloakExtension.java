@@ -24,18 +24,23 @@ import java.util.stream.Stream;
 public final class KeycloakExtension implements BeforeAllCallback, ParameterResolver {
 
     /**
+     * What a server started from a copy of the run's home (AuditIT's, ErrorDescriptionIT's) shares with the run's server:
+     * metrics, a build option, so that the copy starts without re-augmenting (35 s to a minute here), and the cheap
+     * password hashing of {@link KeycloakServer#TEST_PASSWORD_HASHING}.
+     */
+    static final List<String> AS_THE_RUNS_SERVER = Stream.concat(Stream.of("--metrics-enabled=true"),
+            KeycloakServer.TEST_PASSWORD_HASHING.stream()).toList();
+
+    /**
      * The usage fold runs every few seconds here instead of every 15 minutes, underneath every concurrency
      * test, so a use lost or counted twice by a fold fails them; its debug line shows it ran. Refusals carry
-     * the detailed descriptions the tests assert. Metrics, a build option, are on as on AuditIT's own server, which
-     * is a copy of this one: on the same kind of database it then starts without re-augmenting (a minute or more).
-     * Passwords are hashed cheaply ({@link KeycloakServer#TEST_PASSWORD_HASHING}).
+     * the detailed descriptions the tests assert. The rest is {@link #AS_THE_RUNS_SERVER}.
      */
     static final List<String> FOLD_OFTEN = Stream.concat(Stream.of(
             "--spi-xaa-connection-registry--jpa--usage-fold-interval=PT3S",
             "--spi-xaa-connection-registry--jpa--usage-fold-age=PT2S",
             "--log-level=INFO,io.xaa.keycloak.store.jpa.UsageFoldTask:debug",
-            KeycloakServer.DETAILED_ERRORS,
-            "--metrics-enabled=true"), KeycloakServer.TEST_PASSWORD_HASHING.stream()).toList();
+            KeycloakServer.DETAILED_ERRORS), AS_THE_RUNS_SERVER.stream()).toList();
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeycloakExtension.class);
 

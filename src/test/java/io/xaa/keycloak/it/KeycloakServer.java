@@ -39,8 +39,8 @@ public final class KeycloakServer implements AutoCloseable {
      */
     public static final String DURABLE_H2 = "--db-url-properties=;WRITE_DELAY=0";
     /**
-     * Test servers hash passwords with argon2 at 1 pass over 64 KiB, not Keycloak's 5 passes over 7 MiB: the suites
-     * sign users in thousands of times, and here the default cost 155 ms of CPU per password grant (measured: 40
+     * Test servers hash passwords with argon2 at 1 pass over 64 KiB, not Keycloak's 5 passes over 7 MiB: most tests
+     * start with a login, and here the default cost 155 ms of CPU per password grant (measured: 40
      * grants took 11.3 s of Keycloak CPU with it, 5.0 s with this). How a password is hashed is Keycloak's, not
      * ours; the demo, the benchmark and the container image keep the default.
      */
