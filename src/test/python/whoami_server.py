@@ -1,6 +1,6 @@
 """PythonSdkIT's MCP server, built with the official SDK (mcp 2.3.0): one tool, whoami, behind a token verifier
-that lets in only access tokens the tools realm issued to ai-agent-at-tools. Any other token, an acme one among
-them, gets the SDK's 401, and the tool does not run.
+that lets in only access tokens the tools realm issued to ai-agent-at-tools for this server (aud, the resource
+the ID-JAG named). Any other token, an acme one among them, gets the SDK's 401, and the tool does not run.
 
 Usage: whoami_server.py PORT TOOLS_ISSUER. Listens on 127.0.0.1 only; stopped by its PID (SIGTERM).
 One line per decision on stdout, which the test reads: "refused: <why>" or "whoami: <user>"; never a token.
@@ -20,18 +20,20 @@ CLIENT_AT_TOOLS = "ai-agent-at-tools"
 
 
 class ToolsRealmVerifier:
-    """Signature by the tools realm's JWKS, its issuer, an access token (typ Bearer) of the agent's client there."""
+    """Signature by the tools realm's JWKS, its issuer, this server as the audience, an access token (typ Bearer) of
+    the agent's client there."""
 
-    def __init__(self, issuer: str) -> None:
+    def __init__(self, issuer: str, resource: str) -> None:
         self._issuer = issuer
+        self._resource = resource
         self._keys = jwt.PyJWKClient(issuer + "/protocol/openid-connect/certs")
 
     async def verify_token(self, token: str) -> AccessToken | None:
         try:
             key = self._keys.get_signing_key_from_jwt(token)
-            # Keycloak puts no audience for this server in tools' tokens: azp, the client they were issued to, decides.
-            claims = jwt.decode(token, key, algorithms=["RS256"], issuer=self._issuer,
-                                options={"require": ["exp", "iss", "sub"], "verify_aud": False})
+            # tools' ID-JAG redemption makes the ID-JAG's resource, this server's URL, the access token's audience.
+            claims = jwt.decode(token, key, algorithms=["RS256"], issuer=self._issuer, audience=self._resource,
+                                options={"require": ["exp", "iss", "sub", "aud"]})
         except jwt.PyJWTError as error:
             # The class names the failed check (unknown key, issuer, expiry); the message could quote the token.
             return refused(type(error).__name__)
@@ -51,7 +53,7 @@ def refused(reason: str) -> AccessToken | None:
 
 def main(port: int, issuer: str) -> None:
     resource = f"http://localhost:{port}/mcp"
-    server = MCPServer("whoami", token_verifier=ToolsRealmVerifier(issuer),
+    server = MCPServer("whoami", token_verifier=ToolsRealmVerifier(issuer, resource),
                        auth=AuthSettings(issuer_url=AnyHttpUrl(issuer), resource_server_url=AnyHttpUrl(resource),
                                          validate_token_resource=False))
 

@@ -21,6 +21,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.SessionExpirationUtils;
+import org.keycloak.protocol.oidc.JWTAuthorizationGrantValidationContext;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.mappers.AcrProtocolMapper;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
@@ -30,6 +31,8 @@ import org.keycloak.representations.RefreshToken;
 import org.keycloak.representations.dpop.DPoP;
 import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.Urls;
+import org.keycloak.services.clientpolicy.ClientPolicyContext;
+import org.keycloak.services.clientpolicy.context.JWTAuthorizationGrantContext;
 import org.keycloak.services.cors.Cors;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.util.DPoPUtil;
@@ -352,6 +355,11 @@ public final class KeycloakInternals {
             provider = session.getProvider(SignatureProvider.class, Algorithm.RS256);
         }
         return new JWSBuilder().type(type).jsonContent(claims).sign(provider.signer());
+    }
+
+    /** The assertion of a {@code JWT_AUTHORIZATION_GRANT} client-policy event (its context class is Keycloak's own). */
+    public static JWTAuthorizationGrantValidationContext authorizationGrant(ClientPolicyContext context) {
+        return ((JWTAuthorizationGrantContext) context).getAuthorizationGrantContext();
     }
 
     /** The JWK thumbprint of the DPoP proof Keycloak validated for this request, if one was sent. */

@@ -33,14 +33,17 @@ final class KeycloakInternalsBoundaryTest {
     private static final String ADAPTER = "io/xaa/keycloak/keycloak/";
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+?)(?:\\.\\*)?;", Pattern.MULTILINE);
 
-    /** The SPI contracts in keycloak-services that the admin API and discovery must implement or receive. */
+    /** The SPI contracts in keycloak-services that the admin API, discovery and redemption must implement or receive. */
     private static final Set<String> CONTRACTS = Set.of(
             "org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider",
             "org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory",
             "org.keycloak.services.resources.admin.AdminEventBuilder",
             "org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator",
             "org.keycloak.wellknown.WellKnownProvider",
-            "org.keycloak.wellknown.WellKnownProviderFactory");
+            "org.keycloak.wellknown.WellKnownProviderFactory",
+            "org.keycloak.protocol.oidc.token.TokenPostProcessor",
+            "org.keycloak.protocol.oidc.token.TokenPostProcessorFactory",
+            "org.keycloak.protocol.oidc.token.TokenPostProcessorContext");
 
     private static Set<String> servicesClasses;
     private static Map<String, List<String>> importsByFile;
@@ -108,6 +111,15 @@ final class KeycloakInternalsBoundaryTest {
         assertEquals(List.of(), importsOf("io/xaa/keycloak/audit/", name -> name.startsWith("io.xaa.keycloak.")
                 && !name.startsWith("io.xaa.keycloak.audit.") && !name.startsWith("io.xaa.keycloak.policy.")
                 && !name.startsWith("io.xaa.keycloak.store.") && !name.startsWith("io.xaa.keycloak.keycloak.")));
+    }
+
+    /** The redemption side is a room of its own: it shares nothing with the IdP side but the adapter. */
+    @Test
+    void theRedemptionStandsAloneAndItsRulesArePure() {
+        assertEquals(List.of(), importsOf("io/xaa/keycloak/redemption/", name -> name.startsWith("io.xaa.keycloak.")
+                && !name.startsWith("io.xaa.keycloak.redemption.") && !name.startsWith("io.xaa.keycloak.keycloak.")));
+        assertEquals(List.of(), importsOf("io/xaa/keycloak/redemption/RedemptionRules.java", name -> !name.startsWith("java.")));
+        assertEquals(List.of(), importsOf("io/xaa/keycloak/", name -> name.startsWith("io.xaa.keycloak.discovery")));
     }
 
     /** "file imports name" for each import of a file under {@code folder} that {@code forbidden} matches. */

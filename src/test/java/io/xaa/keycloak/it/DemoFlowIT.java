@@ -80,11 +80,27 @@ class DemoFlowIT {
         JsonNode accessToken = Kc.claims(redeemed.json().get("access_token").asText());
         assertEquals(kc.issuer("tools"), accessToken.get("iss").asText());
         assertEquals("alice", accessToken.get("preferred_username").asText());
+        assertEquals("[\"https://mcp.tools.example/files\",\"https://mcp.tools.example/calendar\"]", accessToken.get("aud").toString(),
+                "tools' ID-JAG redemption: the audience is the ID-JAG's resource");
+        assertEquals("files:read", accessToken.get("scope").asText(), "the ID-JAG's scope, not the client's defaults");
         assertFalse(redeemed.json().has("refresh_token"));
 
         Kc.Response replayed = redeem(kc, idJag);
         assertEquals(400, replayed.status());
         assertEquals("invalid_grant", replayed.error());
+    }
+
+    /** The README walkthrough's refusal by tools' ID-JAG redemption: a redemption asking for more than the ID-JAG allows. */
+    @Test
+    void toolsRedeemsNoScopeTheIdJagDoesNotAllow(Kc kc) {
+        Kc.Response exchanged = exchange(kc, idToken(kc, "alice"), "files:read");
+        assertEquals(200, exchanged.status(), exchanged.toString());
+        Kc.Response refused = kc.token("tools", DemoScenario.AGENT_AT_TOOLS, DemoScenario.AGENT_AT_TOOLS_SECRET, Map.of(
+                "grant_type", DemoScenario.JWT_BEARER, "assertion", exchanged.json().get("access_token").asText(), "scope", "files:write"));
+        assertEquals(400, refused.status(), refused.toString());
+        assertEquals("invalid_scope", refused.error());
+        assertEquals("none of the requested scopes is in the assertion", refused.json().get("error_description").asText());
+        assertFalse(refused.body().contains("access_token"), refused.toString());
     }
 
     /**

@@ -48,6 +48,8 @@ class PythonSdkIT {
     static Path serverLog;
     /** The demo's tools app as it was, put back afterwards: the other classes of the run share this acme. */
     static JsonNode toolsApp;
+    /** The tools realm's client profiles as they were, put back afterwards. */
+    static JsonNode toolsProfiles;
     static long started;
 
     @BeforeAll
@@ -73,7 +75,8 @@ class PythonSdkIT {
 
     /**
      * The tools app must govern the MCP server's URL (the SDK sends it as {@code resource}) and accept refresh-token
-     * subjects. The demo connection lists no resources, which means all of its app's, so it needs no change.
+     * subjects; the demo connection lists no resources, which means all of its app's, so it needs no change. The tools
+     * realm's ID-JAG redemption must serve the URL too: it becomes the audience of tools' access token.
      */
     static void governMcpServer() {
         Kc.Response apps = kc.admin("GET", "/acme/cross-app-access/resource-apps?search="
@@ -86,6 +89,13 @@ class PythonSdkIT {
         governing.put("allowRefreshTokenSubject", true);
         Kc.Response updated = kc.admin("PUT", "/acme/cross-app-access/resource-apps/" + toolsApp.get("id").asText(), governing.toString());
         assertEquals(200, updated.status(), updated.toString());
+
+        Kc.Response profiles = kc.admin("GET", "/tools/client-policies/profiles", null);
+        assertEquals(200, profiles.status(), profiles.toString());
+        toolsProfiles = profiles.json();
+        ObjectNode serving = toolsProfiles.deepCopy();
+        ((ArrayNode) serving.at("/profiles/0/executors/0/configuration/resources")).add(mcpUrl);
+        assertEquals(204, kc.admin("PUT", "/tools/client-policies/profiles", serving.toString()).status());
     }
 
     /** Until the SDK's protected resource metadata answers (it names tools as the authorization server). */
@@ -120,6 +130,9 @@ class PythonSdkIT {
             if (toolsApp != null) {
                 Kc.Response restored = kc.admin("PUT", "/acme/cross-app-access/resource-apps/" + toolsApp.get("id").asText(), toolsApp.toString());
                 assertEquals(200, restored.status(), restored.toString());
+            }
+            if (toolsProfiles != null) {
+                assertEquals(204, kc.admin("PUT", "/tools/client-policies/profiles", toolsProfiles.toString()).status());
             }
             System.out.printf("PythonSdkIT: %d ms from @BeforeAll to @AfterAll%n", millisSince(started));
         }

@@ -1,5 +1,7 @@
-package io.xaa.keycloak.grant;
+package io.xaa.keycloak.discovery;
 
+import io.xaa.keycloak.grant.IdJag;
+import io.xaa.keycloak.redemption.RedemptionMetadata;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -10,11 +12,12 @@ import org.keycloak.wellknown.WellKnownProviderFactory;
 import java.util.List;
 
 /**
- * Adds {@code identity_chaining_requested_token_types_supported} (identity chaining, checklist §11) to the
- * realm's discovery documents by wrapping Keycloak's own provider for the same alias. A lower priority
- * wins the alias, so Keycloak serves this wrapper; everything else in the document stays Keycloak's.
+ * Adds to the realm's discovery documents (checklist §11) what this extension makes true: the IdP side's
+ * {@code identity_chaining_requested_token_types_supported} (identity chaining), and where the realm redeems ID-JAGs
+ * the authorization server side's {@code authorization_grant_profiles_supported}. It wraps Keycloak's own provider for
+ * the same alias: a lower priority wins the alias, so Keycloak serves this wrapper; everything else stays Keycloak's.
  */
-abstract class IdJagDiscovery implements WellKnownProviderFactory {
+abstract class CrossAppAccessDiscovery implements WellKnownProviderFactory {
 
     static final String METADATA = "identity_chaining_requested_token_types_supported";
     private static final int PRIORITY = 10;
@@ -31,6 +34,8 @@ abstract class IdJagDiscovery implements WellKnownProviderFactory {
                 Object config = stock.getConfig();
                 if (config instanceof OIDCConfigurationRepresentation oidc) {
                     oidc.setOtherClaims(METADATA, List.of(IdJag.TOKEN_TYPE));
+                    RedemptionMetadata.of(session, session.getContext().getRealm(), oidc.getGrantTypesSupported())
+                            .forEach(oidc::setOtherClaims);
                 }
                 return config;
             }
@@ -64,7 +69,7 @@ abstract class IdJagDiscovery implements WellKnownProviderFactory {
     }
 
     /** {@code /.well-known/openid-configuration}. */
-    public static final class OpenIdConfiguration extends IdJagDiscovery {
+    public static final class OpenIdConfiguration extends CrossAppAccessDiscovery {
         @Override
         String stockId() {
             return "openid-configuration";
@@ -77,7 +82,7 @@ abstract class IdJagDiscovery implements WellKnownProviderFactory {
     }
 
     /** {@code /.well-known/oauth-authorization-server} (RFC 8414), which MCP clients read. */
-    public static final class OAuthAuthorizationServer extends IdJagDiscovery {
+    public static final class OAuthAuthorizationServer extends CrossAppAccessDiscovery {
         @Override
         String stockId() {
             return "oauth-authorization-server";
