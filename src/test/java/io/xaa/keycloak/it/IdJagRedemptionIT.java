@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -213,6 +214,36 @@ class IdJagRedemptionIT {
                     realm + ": " + wrong);
             assertFalse(wrong.body().contains("access_token"), wrong.toString());
         }
+    }
+
+    /**
+     * The template's step judges secrets only: a client that signs a JWT (client_secret_jwt) is Keycloak's alone, in
+     * both realms. Its client assertion is single-use, so no step can check it before Keycloak does; a wrong one keeps
+     * Keycloak's 400 unauthorized_client (the README lists it).
+     */
+    @Test
+    void n41AClientThatSignsAJwtIsLeftToKeycloak() throws Exception {
+        for (String realm : List.of(TEMPLATE, NATIVE)) {
+            Kc.Response right = redeemSigning(realm, "jwt-agent-secret-of-thirty-two-bytes-or-more");
+            assertEquals(200, right.status(), realm + ": " + right);
+            Kc.Response wrong = redeemSigning(realm, "another-secret-of-thirty-two-bytes-or-more");
+            assertEquals(new Answer(400, "unauthorized_client"), Answer.of(wrong), realm + ": " + wrong);
+            assertFalse(wrong.body().contains("access_token"), wrong.toString());
+        }
+    }
+
+    /** A well-formed ID-JAG for jwt-agent, which authenticates with an HS256 client assertion keyed by {@code secret}. */
+    private Kc.Response redeemSigning(String realm, String secret) throws Exception {
+        SignedJWT clientAssertion = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
+                .issuer("jwt-agent").subject("jwt-agent").audience(kc.tokenEndpoint(realm)).jwtID(UUID.randomUUID().toString())
+                .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 60_000)).build());
+        clientAssertion.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", JWT_BEARER);
+        form.put("assertion", sign(claims(realm, c -> c.put("client_id", "jwt-agent")), ID_JAG));
+        form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+        form.put("client_assertion", clientAssertion.serialize());
+        return kc.tokenForm(realm, null, null, Kc.toPairs(form), Map.of());
     }
 
     /** A well-formed ID-JAG, the client authenticating with client_secret_post. */
