@@ -256,6 +256,16 @@ class IdJagRedemptionIT {
         return kc.tokenForm(realm, null, null, Kc.toPairs(form), Map.of());
     }
 
+    /** N51: an ID-JAG bound to a key, redeemed with that key's DPoP proof, gives an access token bound to the same key. */
+    @Test
+    void n51ABoundIdJagGivesAnAccessTokenBoundToTheSameKey() throws Exception {
+        Kc.Response bound = redeem(TEMPLATE, sign(claims(TEMPLATE, c -> c.put("cnf", Map.of("jkt", dpopThumbprint))), ID_JAG),
+                "agent", "agent-secret", null, dpopProof(dpopKey, TEMPLATE));
+        assertEquals(200, bound.status(), bound.toString());
+        assertEquals("DPoP", bound.json().get("token_type").asText(), bound.toString());
+        assertEquals(dpopThumbprint, Kc.claims(bound.json().get("access_token").asText()).at("/cnf/jkt").asText());
+    }
+
     @Test
     void n47AConcurrentDoubleRedemptionIssuesExactlyOnce() throws Exception {
         String assertion = sign(claims(TEMPLATE, c -> { }), ID_JAG);
