@@ -38,9 +38,10 @@ final class ClientSecretRefusalAuthenticator implements ClientAuthenticator {
         }
     }
 
+    /** A client without a type is a client-secret client to Keycloak's flow too (its fallback for old data). */
     private static boolean usesClientSecret(ClientModel client) {
         String type = client.getClientAuthenticatorType();
-        return ClientSecretRefusalAuthenticatorFactory.CLIENT_SECRET.equals(type)
+        return type == null || ClientSecretRefusalAuthenticatorFactory.CLIENT_SECRET.equals(type)
                 || ClientSecretRefusalAuthenticatorFactory.ID.equals(type);
     }
 
