@@ -1,5 +1,6 @@
 package io.xaa.keycloak.redemption;
 
+import org.keycloak.OAuth2Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.representations.idm.ClientPolicyRepresentation;
@@ -18,16 +19,15 @@ import java.util.stream.Collectors;
  */
 public final class RedemptionMetadata {
 
-    public static final String PROFILES = "authorization_grant_profiles_supported";
-    public static final String ID_JAG_PROFILE = "urn:ietf:params:oauth:grant-profile:id-jag";
-    public static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+    private static final String PROFILES = "authorization_grant_profiles_supported";
+    private static final String ID_JAG_PROFILE = "urn:ietf:params:oauth:grant-profile:id-jag";
 
     private RedemptionMetadata() {
     }
 
     /** The metadata members to add to a realm's document whose {@code grant_types_supported} is {@code grantTypes}. */
     public static Map<String, Object> of(KeycloakSession session, RealmModel realm, List<String> grantTypes) {
-        if (grantTypes == null || !grantTypes.contains(JWT_BEARER) || !redeemsIdJags(session, realm)) {
+        if (grantTypes == null || !grantTypes.contains(OAuth2Constants.JWT_AUTHORIZATION_GRANT) || !redeemsIdJags(session, realm)) {
             return Map.of();
         }
         return Map.of(PROFILES, List.of(ID_JAG_PROFILE));

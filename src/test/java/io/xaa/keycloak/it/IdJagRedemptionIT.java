@@ -67,7 +67,6 @@ class IdJagRedemptionIT {
     static final String TRUSTED_ISSUER = "https://idp.ras-it.example/realms/acme";
     static final String FILES = "https://mcp.ras-it.example/files";
     static final String ALICE = "alice-at-acme";
-    static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     static final JOSEObjectType ID_JAG = new JOSEObjectType("oauth-id-jag+jwt");
 
     /** What a vector must get: a status and an OAuth error, or 200 and a check of the response. */
@@ -238,9 +237,7 @@ class IdJagRedemptionIT {
                 .issuer("jwt-agent").subject("jwt-agent").audience(kc.tokenEndpoint(realm)).jwtID(UUID.randomUUID().toString())
                 .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 60_000)).build());
         clientAssertion.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", JWT_BEARER);
-        form.put("assertion", sign(claims(realm, c -> c.put("client_id", "jwt-agent")), ID_JAG));
+        Map<String, String> form = redemption(sign(claims(realm, c -> c.put("client_id", "jwt-agent")), ID_JAG));
         form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
         form.put("client_assertion", clientAssertion.serialize());
         return kc.tokenForm(realm, null, null, Kc.toPairs(form), Map.of());
@@ -248,9 +245,7 @@ class IdJagRedemptionIT {
 
     /** A well-formed ID-JAG, the client authenticating with client_secret_post. */
     private Kc.Response redeemPosting(String realm, String clientId, String secret) throws Exception {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", JWT_BEARER);
-        form.put("assertion", sign(claims(realm, c -> { }), ID_JAG));
+        Map<String, String> form = redemption(sign(claims(realm, c -> { }), ID_JAG));
         form.put("client_id", clientId);
         form.put("client_secret", secret);
         return kc.tokenForm(realm, null, null, Kc.toPairs(form), Map.of());
@@ -305,7 +300,7 @@ class IdJagRedemptionIT {
             JsonNode document = metadata.json();
             List<String> grants = new ArrayList<>();
             document.get("grant_types_supported").forEach(grant -> grants.add(grant.asText()));
-            assertTrue(grants.contains(JWT_BEARER), realm + ": " + grants);
+            assertTrue(grants.contains(DemoScenario.JWT_BEARER), realm + ": " + grants);
             JsonNode profiles = document.path("authorization_grant_profiles_supported");
             if (realm.equals(TEMPLATE)) {
                 assertEquals("[\"urn:ietf:params:oauth:grant-profile:id-jag\"]", profiles.toString());
@@ -452,13 +447,19 @@ class IdJagRedemptionIT {
     }
 
     private Kc.Response redeem(String realm, String assertion, String clientId, String secret, String scope, String dpop) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", JWT_BEARER);
-        form.put("assertion", assertion);
+        Map<String, String> form = redemption(assertion);
         if (scope != null) {
             form.put("scope", scope);
         }
         return kc.tokenForm(realm, clientId, secret, Kc.toPairs(form), dpop == null ? Map.of() : Map.of("DPoP", dpop));
+    }
+
+    /** A jwt-bearer request for this assertion; the caller adds how the client authenticates and what else it sends. */
+    private static Map<String, String> redemption(String assertion) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", DemoScenario.JWT_BEARER);
+        form.put("assertion", assertion);
+        return form;
     }
 
     private String dpopProof(ECKey signer, String realm) throws Exception {
